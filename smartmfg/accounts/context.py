@@ -1,0 +1,51 @@
+"""Template context every page needs: the user's roles, navigation, unread messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from smartmfg.accounts.models import User
+from smartmfg.accounts.roles import ROLE_HOMES, Role, roles_of
+
+# Each role's navigation, by URL name.
+NAV: dict[Role, list[tuple[str, Any]]] = {
+    Role.ENTERPRISE: [("enterprises:workspace", _("我的申报")), ("enterprises:profile", _("企业信息"))],
+    Role.BUREAU: [("reviews:bureau_home", _("初审工作台")), ("enterprises:list", _("辖区企业"))],
+    Role.DEPARTMENT: [
+        ("reviews:department_home", _("申报管理")),
+        ("calls:list", _("申报批次")),
+        ("enterprises:list", _("企业")),
+    ],
+    Role.EXPERT: [("reviews:expert_home", _("评审任务"))],
+    Role.ADMIN: [("admin:index", _("管理后台"))],
+}
+PUBLIC_NAV: list[tuple[str, Any]] = [("public:home", _("首页")), ("public:results", _("认定结果"))]
+
+
+def roles(request: HttpRequest) -> dict[str, Any]:
+    user = request.user if isinstance(request.user, User) else None
+    held = roles_of(user) if user is not None else []
+    items = list(PUBLIC_NAV)
+    for role in held:
+        items.extend(NAV[role])
+    path = request.path
+    nav = [
+        {"url": (url := reverse(name)), "label": label, "current": path == url or (url != "/" and path.startswith(url))}
+        for name, label in items
+    ]
+    unread = 0
+    if held:
+        from smartmfg.inbox.models import Message
+
+        unread = Message.objects.filter(recipient=user, read_at__isnull=True).count()
+    return {
+        "user_roles": held,
+        "user_role_labels": [role.label for role in held],
+        "role_home": reverse(ROLE_HOMES[held[0]]) if held else None,
+        "nav_items": nav,
+        "unread_messages": unread,
+    }

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from smartmfg.applications import views
+
+app_name = "applications"
+urlpatterns = [
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/verdict/", views.verdict, name="verdict"),
+    path("<int:pk>/steps/<slug:action>/", views.take_step, name="step"),
+    path("<int:pk>/files/<int:attachment_id>/", views.attachment, name="attachment"),
+]

@@ -1,0 +1,108 @@
+"""Reading an application: its content, its files and its history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from smartmfg.access import can_edit_application, get_application_for_user
+from smartmfg.applications import workflow
+from smartmfg.applications.models import Application
+from smartmfg.applications.presenters import steps_context, verdict_context
+from smartmfg.applications.steps import ui_for
+from smartmfg.applications.transition import Conflict
+from smartmfg.lib.http import AuthedRequest
+
+
+@login_required
+@require_GET
+def detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    application = get_application_for_user(request.user, pk)
+    return _detail(request, application)
+
+
+def _detail(
+    request: HttpRequest, application: Application, *, step_forms: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    steps = steps_context(request.user, application)
+    for entry in steps:
+        action = entry["step"].action
+        entry["form"] = (step_forms or {}).get(action) or ui_for(action).form(step=entry["step"])
+    context = {
+        "application": application,
+        "steps": steps,
+        **verdict_context(application),
+        "investments": application.investments.all(),
+        "workshops": application.workshops.all(),
+        "scenarios": application.scenarios.all(),
+        "attachments": application.attachments.filter(removed_at__isnull=True, event__isnull=True).select_related(
+            "uploaded_by"
+        ),
+        "events": application.events.select_related("actor").prefetch_related("attachments"),
+        "submissions": application.submissions.select_related("submitted_by"),
+        "can_edit": can_edit_application(request.user, application),
+    }
+    return render(request, "applications/detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def attachment(request: AuthedRequest, pk: int, attachment_id: int) -> FileResponse:
+    """A file of an application, only to those who may read the application."""
+    application = get_application_for_user(request.user, pk)
+    try:
+        item = application.attachments.get(pk=attachment_id)
+    except application.attachments.model.DoesNotExist:
+        raise Http404 from None
+    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
+    response["Content-Type"] = item.content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def verdict(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The verdict panel alone, refreshed by htmx after each save."""
+    application = get_application_for_user(request.user, pk)
+    return render(request, "applications/_verdict.html", {"application": application, **verdict_context(application)})
+
+
+@login_required
+@require_POST
+def take_step(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+    """Take one step of the workflow table on one application (never a batch step)."""
+    application = get_application_for_user(request.user, pk)
+    step = workflow.STEP_BY_ACTION.get(action)
+    if step is None or step.batch:
+        raise Http404
+    ui = ui_for(action)
+    form = ui.form(request.POST, request.FILES, step=step)
+    if form.is_valid():
+        try:
+            ui.handler(application, request.user, form)
+        except Conflict as conflict:
+            messages.error(request, str(conflict))
+        except ValidationError as error:
+            _add_errors(form, error)
+            return _detail(request, application, step_forms={action: form}, status=400)
+        else:
+            messages.success(request, _("已办理：%(step)s") % {"step": step.label})
+        return redirect("applications:detail", pk=application.pk)
+    return _detail(request, application, step_forms={action: form}, status=400)
+
+
+def _add_errors(form: forms.Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

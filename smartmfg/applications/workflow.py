@@ -1,0 +1,280 @@
+"""The procedure of Art. 8 to 12 as one table.
+
+Each ``Step`` row says: from which states, by which role, to which state,
+what must hold (the guard), what it records (reason, files, data), its label
+and its article. ``transition`` (in ``transition.py``) reads this table and
+nothing else; the pages list the buttons from it; the API accepts the same
+actions. Grep an action's name and you land on its row.
+
+Steps marked ``batch`` are taken for many applications at once by a
+document (a recommendation letter, a deliberation, a notice, a publication)
+and have no button on an application's page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from smartmfg.accounts.roles import Role
+from smartmfg.applications import guards
+from smartmfg.applications.states import Status as S
+
+if TYPE_CHECKING:
+    from smartmfg.access import Decision
+    from smartmfg.accounts.models import User
+    from smartmfg.applications.models import Application
+
+    Guard = Callable[[Application, User], Decision]
+
+
+@dataclass(frozen=True)
+class Step:
+    action: str
+    sources: frozenset[S]
+    targets: tuple[S, ...]
+    role: Role
+    label: Promise
+    article: str
+    guard: Guard | None = None
+    needs_reason: bool = False
+    accepts_files: bool = False
+    batch: bool = False
+    danger: bool = False
+    confirm: Promise | None = None
+    extra: tuple[str, ...] = field(default=())  # names of data fields the step records
+
+    @property
+    def target(self) -> S:
+        """The usual target; steps with several targets are told which one."""
+        return self.targets[0]
+
+
+def _s(*states: S) -> frozenset[S]:
+    return frozenset(states)
+
+
+EDITABLE = _s(S.DRAFT, S.RETURNED, S.WITHDRAWN)
+IN_EXPERT_STAGE = _s(S.EXPERT_REVIEW, S.EXPERT_RECOMMENDED)
+
+STEPS: tuple[Step, ...] = (
+    # Art. 8: the enterprise submits to its local bureau, and may take it back until the bureau decides.
+    Step(
+        "submit",
+        EDITABLE,
+        (S.SUBMITTED,),
+        Role.ENTERPRISE,
+        _("提交申报"),
+        "第八条",
+        guard=guards.ready_to_submit,
+        confirm=_("提交后不能修改，确定提交吗？"),
+    ),
+    # Applications received on paper or from another system, entered by the Department
+    # (``smartmfg import-applications``); they go to the local bureau as if submitted online.
+    Step("import_submission", _s(S.DRAFT), (S.SUBMITTED,), Role.DEPARTMENT, _("导入申报"), "第八条", batch=True),
+    Step(
+        "withdraw",
+        _s(S.SUBMITTED),
+        (S.WITHDRAWN,),
+        Role.ENTERPRISE,
+        _("撤回申报"),
+        "第八条",
+        confirm=_("撤回后可修改再提交，确定撤回吗？"),
+    ),
+    # Art. 8: the local bureau's initial review (初审).
+    Step(
+        "bureau_pass",
+        _s(S.SUBMITTED),
+        (S.BUREAU_PASSED,),
+        Role.BUREAU,
+        _("初审通过"),
+        "第八条",
+        guard=guards.operations_judged_pass,
+    ),
+    Step("bureau_return", _s(S.SUBMITTED), (S.RETURNED,), Role.BUREAU, _("退回修改"), "第八条", needs_reason=True),
+    Step(
+        "bureau_reject",
+        _s(S.SUBMITTED),
+        (S.BUREAU_REJECTED,),
+        Role.BUREAU,
+        _("初审不通过"),
+        "第八条",
+        needs_reason=True,
+        danger=True,
+    ),
+    # Art. 8: reported by official letter, to the Department or through the parent bureau.
+    Step("recommend", _s(S.BUREAU_PASSED), (S.RECOMMENDED,), Role.BUREAU, _("行文报送省工信厅"), "第八条", batch=True),
+    Step(
+        "forward", _s(S.BUREAU_PASSED), (S.BUREAU_PASSED,), Role.BUREAU, _("行文报送上级工信部门"), "第八条", batch=True
+    ),
+    # Art. 9: the Department's qualification re-review (资格复审).
+    Step("requalify_pass", _s(S.RECOMMENDED), (S.EXPERT_REVIEW,), Role.DEPARTMENT, _("资格复审通过"), "第九条"),
+    Step(
+        "requalify_return",
+        _s(S.RECOMMENDED),
+        (S.SUBMITTED,),
+        Role.DEPARTMENT,
+        _("退回属地部门"),
+        "第九条",
+        needs_reason=True,
+    ),
+    Step(
+        "requalify_reject",
+        _s(S.RECOMMENDED),
+        (S.DEPARTMENT_REJECTED,),
+        Role.DEPARTMENT,
+        _("资格复审不通过"),
+        "第九条",
+        needs_reason=True,
+        danger=True,
+    ),
+    # Art. 9: expert evaluation, on-site spot checks, the experts' recommendation.
+    Step(
+        "record_expert_conclusion",
+        _s(S.EXPERT_REVIEW),
+        (S.EXPERT_RECOMMENDED, S.EXPERT_NOT_RECOMMENDED),
+        Role.DEPARTMENT,
+        _("录入专家评审结论"),
+        "第九条",
+        accepts_files=True,
+        extra=("score", "recommended"),
+    ),
+    Step(
+        "order_spot_check",
+        IN_EXPERT_STAGE,
+        (),
+        Role.DEPARTMENT,
+        _("安排现场抽查"),
+        "第九条",
+        guard=guards.no_spot_check_pending,
+        needs_reason=True,
+    ),
+    Step(
+        "record_spot_check",
+        IN_EXPERT_STAGE,
+        (),
+        Role.DEPARTMENT,
+        _("录入现场抽查结果"),
+        "第九条",
+        guard=guards.spot_check_pending,
+        needs_reason=True,
+        accepts_files=True,
+        extra=("passed", "visited_on"),
+    ),
+    # Art. 10: deliberation (审议) of the experts' recommended list.
+    Step(
+        "approve",
+        _s(S.EXPERT_RECOMMENDED),
+        (S.APPROVED,),
+        Role.DEPARTMENT,
+        _("审议通过"),
+        "第十条",
+        guard=guards.no_spot_check_pending,
+        batch=True,
+    ),
+    Step(
+        "disapprove",
+        _s(S.EXPERT_RECOMMENDED),
+        (S.DELIBERATION_REJECTED,),
+        Role.DEPARTMENT,
+        _("审议不通过"),
+        "第十条",
+        needs_reason=True,
+        batch=True,
+    ),
+    # Art. 10: public notice (公示) and objections (异议).
+    Step("start_notice", _s(S.APPROVED), (S.IN_NOTICE,), Role.DEPARTMENT, _("公示"), "第十条", batch=True),
+    Step(
+        "uphold_objection",
+        _s(S.IN_NOTICE),
+        (S.OBJECTION_UPHELD,),
+        Role.DEPARTMENT,
+        _("异议成立"),
+        "第十条",
+        needs_reason=True,
+        batch=True,
+    ),
+    Step(
+        "dismiss_objection",
+        _s(S.IN_NOTICE),
+        (),
+        Role.DEPARTMENT,
+        _("异议不成立"),
+        "第十条",
+        needs_reason=True,
+        batch=True,
+    ),
+    Step(
+        "end_notice",
+        _s(S.IN_NOTICE),
+        (S.NOTICE_PASSED,),
+        Role.DEPARTMENT,
+        _("公示期满无异议"),
+        "第十条",
+        guard=guards.no_open_objection,
+        batch=True,
+    ),
+    # Art. 10 and Art. 5-7 §1: publication; projects under construction enter cultivation.
+    Step(
+        "publish",
+        _s(S.NOTICE_PASSED),
+        (S.RECOGNISED, S.CULTIVATING),
+        Role.DEPARTMENT,
+        _("发文公布"),
+        "第十条",
+        batch=True,
+    ),
+    Step(
+        "convert_cultivation",
+        _s(S.CULTIVATING),
+        (S.RECOGNISED,),
+        Role.DEPARTMENT,
+        _("培育项目转为认定"),
+        "第五条至第七条第1款",
+        needs_reason=True,
+        accepts_files=True,
+    ),
+    Step(
+        "drop_cultivation",
+        _s(S.CULTIVATING),
+        (S.CULTIVATION_DROPPED,),
+        Role.DEPARTMENT,
+        _("培育期满未建成投产"),
+        "第五条至第七条第1款",
+        guard=guards.cultivation_deadline_passed,
+        needs_reason=True,
+        danger=True,
+    ),
+    # Art. 12: revocation of a recognition obtained by fraud.
+    Step(
+        "revoke",
+        _s(S.RECOGNISED, S.CULTIVATING),
+        (S.REVOKED,),
+        Role.DEPARTMENT,
+        _("撤销认定"),
+        "第十二条",
+        needs_reason=True,
+        accepts_files=True,
+        danger=True,
+        extra=("subsidy_to_recover", "document_number"),
+        confirm=_("撤销认定后，该企业三年内不得再申报。确定撤销吗？"),
+    ),
+)
+
+STEP_BY_ACTION: dict[str, Step] = {step.action: step for step in STEPS}
+
+
+def step(action: str) -> Step:
+    """The row of ``action``; unknown actions are a programming error."""
+    return STEP_BY_ACTION[action]
+
+
+def steps_from(status: str, *, role: Role | None = None, include_batch: bool = False) -> list[Step]:
+    """The steps that start from ``status`` (for one role), in table order."""
+    return [
+        s for s in STEPS if status in s.sources and (role is None or s.role == role) and (include_batch or not s.batch)
+    ]

@@ -1,0 +1,81 @@
+"""Writes about enterprises: each one named, atomic and recorded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from smartmfg.access import can_record_about_enterprise, require
+from smartmfg.accounts.models import User
+from smartmfg.accounts.roles import Role
+from smartmfg.applications.verdicts import refresh_enterprise_verdicts
+from smartmfg.audit.models import record
+from smartmfg.enterprises.models import CreditCheck, Enterprise, MajorIncident, Violation
+
+
+def do_update_enterprise_profile(
+    enterprise: Enterprise, changes: dict[str, Any], *, actor: User, reason: str = ""
+) -> Enterprise:
+    """Apply the profile fields in ``changes``; record each old and new value.
+
+    Fields that did not change are not written and not recorded.
+    """
+    with transaction.atomic():
+        locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+        diff = {
+            name: [str(getattr(locked, name)), str(value)]
+            for name, value in changes.items()
+            if getattr(locked, name) != value
+        }
+        if not diff:
+            return locked
+        for name in diff:
+            setattr(locked, name, changes[name])
+        locked.save(update_fields=[*diff, "updated_at"])
+        record(
+            actor=actor,
+            role=Role.ENTERPRISE,
+            verb="update_enterprise_profile",
+            target=locked,
+            summary=locked.name,
+            reason=reason,
+            changes=diff,
+        )
+    return locked
+
+
+def _add_record(model: type[Any], enterprise: Enterprise, fields: dict[str, Any], *, actor: User, verb: str) -> Any:
+    """Append a record about ``enterprise`` (never an update: records are history)."""
+    decision = can_record_about_enterprise(actor, enterprise)
+    require(decision)
+    role = Role.DEPARTMENT if actor.is_department else Role.BUREAU
+    with transaction.atomic():
+        row = model(enterprise=enterprise, recorded_by=actor, **fields)
+        row.full_clean()
+        row.save()
+        record(
+            actor=actor,
+            role=role,
+            verb=verb,
+            target=enterprise,
+            summary=f"{enterprise.name} {row}",
+            changes={k: str(v) for k, v in fields.items()},
+        )
+        transaction.on_commit(lambda: refresh_enterprise_verdicts(enterprise))
+    return row
+
+
+def do_record_credit_check(enterprise: Enterprise, fields: dict[str, Any], *, actor: User) -> CreditCheck:
+    """Art. 4 and definition (八): the credit check result and the two lists, as checked."""
+    return _add_record(CreditCheck, enterprise, fields, actor=actor, verb="record_credit_check")  # type: ignore[no-any-return]
+
+
+def do_record_violation(enterprise: Enterprise, fields: dict[str, Any], *, actor: User) -> Violation:
+    """Art. 4: an unlawful act."""
+    return _add_record(Violation, enterprise, fields, actor=actor, verb="record_violation")  # type: ignore[no-any-return]
+
+
+def do_record_major_incident(enterprise: Enterprise, fields: dict[str, Any], *, actor: User) -> MajorIncident:
+    """Art. 4: a major safety, quality or environmental problem."""
+    return _add_record(MajorIncident, enterprise, fields, actor=actor, verb="record_major_incident")  # type: ignore[no-any-return]

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InboxConfig(AppConfig):
+    name = "smartmfg.inbox"
+    label = "inbox"
+    verbose_name = _("站内消息")
+
+    def ready(self) -> None:
+        from smartmfg.inbox import adapters  # noqa: F401 - subscribes the adapters

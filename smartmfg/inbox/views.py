@@ -1,0 +1,27 @@
+"""A user's in-platform messages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from smartmfg.inbox.models import Message
+from smartmfg.lib.http import AuthedRequest
+
+
+@login_required
+def message_list(request: AuthedRequest) -> HttpResponse:
+    items = Message.objects.filter(recipient=request.user)[:200]
+    return render(request, "inbox/list.html", {"items": items})
+
+
+@login_required
+@require_POST
+def mark_read(request: AuthedRequest, pk: int) -> HttpResponse:
+    # A message belongs to its recipient alone: anyone else's is a 404.
+    message = get_object_or_404(Message, pk=pk, recipient=request.user)
+    Message.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=timezone.now())
+    return redirect(message.url or "inbox:list")

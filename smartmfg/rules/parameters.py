@@ -1,0 +1,442 @@
+"""The editable parameters of eligibility: names, labels, articles, and their values' three forms.
+
+Each parameter has a flat, stable name (``min_investment.smart_factory``,
+``cultivation_deadline``...) that the web UI and ``--set name=value`` use. A
+value has three forms: typed (on the ``Policy``), JSON (``to_dict``/``from_dict``:
+amounts and dates as strings) and text (``with_changes``/``diff``: what a
+person types). This module reads, writes and checks one value at a time;
+``policy`` puts them together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final, Literal, cast
+
+from .articles import ARTICLE_4, ARTICLE_12, CLAUSE_1, CLAUSE_2, CLAUSE_3, all_tiers_clause
+from .divisions import PROVINCE_PREFIXES
+from .facts import (
+    CREDIT_RATING_LABELS,
+    CREDIT_RATINGS,
+    INVESTMENT_CATEGORIES,
+    INVESTMENT_CATEGORY_LABELS,
+    TIER_LABELS,
+    TIERS,
+    Tier,
+)
+from .text import Coded, Lang, Lazy, Text
+
+CENT: Final = Decimal("0.01")
+
+Kind = Literal["province", "years", "date", "rating", "amount", "level", "count", "categories"]
+JsonValue = str | int | list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """One editable parameter: its stable name, what it is, where the Rules say it."""
+
+    name: str
+    kind: Kind
+    zh: str
+    en: str
+    article: str
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+
+    @property
+    def attribute(self) -> str:
+        """The ``Policy`` attribute holding it (``min_investment`` for ``min_investment.smart_factory``)."""
+        return self.name.partition(".")[0]
+
+    @property
+    def tier(self) -> Tier | None:
+        tier = self.name.partition(".")[2]
+        return cast(Tier, tier) if tier else None
+
+    def label(self, lang: Lang = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+_CLAUSE_1_ALL: Final = all_tiers_clause(1)
+_MAX_YEARS: Final = 10
+_MAX_COUNT: Final = 100
+_MAX_LEVEL: Final = 5
+
+
+def _years(name: str, zh: str, en: str, article: str) -> Parameter:
+    return Parameter(name, "years", zh, en, article, minimum=1, maximum=_MAX_YEARS)
+
+
+def _count(name: str, zh: str, en: str, article: str) -> Parameter:
+    return Parameter(name, "count", zh, en, article, minimum=1, maximum=_MAX_COUNT)
+
+
+def _tiered(
+    attribute: str,
+    kind: Kind,
+    zh: str,
+    en: str,
+    articles: Mapping[Tier, str],
+    choices: tuple[str, ...] = (),
+    maximum: int | None = None,
+) -> list[Parameter]:
+    """One parameter per tier (``attribute.tier``); ``{tier}`` in the labels names the tier."""
+    return [
+        Parameter(
+            f"{attribute}.{tier}",
+            kind,
+            zh.format(tier=TIER_LABELS[tier]["zh"]),
+            en.format(tier=TIER_LABELS[tier]["en"]),
+            articles[tier],
+            choices,
+            minimum=1 if maximum else None,
+            maximum=maximum,
+        )
+        for tier in TIERS
+    ]
+
+
+PARAMETERS: Final[tuple[Parameter, ...]] = (
+    Parameter("province_code", "province", "本省行政区划代码前两位", "two-digit code of the province", ARTICLE_4),
+    _years("violation_window_years", "无违法行为的年限（近N年）", "years without an unlawful act", ARTICLE_4),
+    _years(
+        "incident_window_years",
+        "未发生重大安全、质量、环境问题的年限（近N年）",
+        "years without a major safety, quality or environmental problem",
+        ARTICLE_4,
+    ),
+    _years(
+        "ban_years",
+        "弄虚作假撤销认定后不受理申请的年限",
+        "years of the ban after a revocation for fraud",
+        ARTICLE_12,
+    ),
+    _years(
+        "investment_window_years",
+        "计算软硬件完成投资的年限（近N年）",
+        "years of investment that count",
+        _CLAUSE_1_ALL,
+    ),
+    Parameter(
+        "cultivation_deadline",
+        "date",
+        "在建项目纳入培育阶段的建成投产期限",
+        "deadline for an under-construction project to be in production (cultivation)",
+        _CLAUSE_1_ALL,
+    ),
+    *_tiered(
+        "min_credit_rating",
+        "rating",
+        "{tier}信用核查结果最低要求",
+        "{tier}: minimum credit check result",
+        dict.fromkeys(TIERS, ARTICLE_4),
+        CREDIT_RATINGS,
+    ),
+    *_tiered(
+        "min_investment",
+        "amount",
+        "{tier}近年软硬件完成投资最低额（元）",
+        "{tier}: minimum eligible investment (yuan)",
+        CLAUSE_1,
+    ),
+    *_tiered(
+        "min_maturity_level",
+        "level",
+        "{tier}智能制造能力成熟度最低等级",
+        "{tier}: minimum maturity level",
+        CLAUSE_2,
+        maximum=_MAX_LEVEL,
+    ),
+    *_tiered(
+        "max_maturity_level",
+        "level",
+        "{tier}成熟度参考范围上限（仅作参考）",
+        "{tier}: upper end of the maturity range (informative)",
+        CLAUSE_2,
+        maximum=_MAX_LEVEL,
+    ),
+    _count(
+        "min_workshops",
+        "智能工厂统一管理的数字化车间最少数量",
+        "smart factory: minimum number of digital workshops",
+        CLAUSE_3["smart_factory"],
+    ),
+    _count(
+        "min_scenarios",
+        "未来工厂典型场景最少数量",
+        "future factory: minimum number of typical scenarios",
+        CLAUSE_3["future_factory"],
+    ),
+    Parameter(
+        "eligible_investment_categories",
+        "categories",
+        "计入软硬件完成投资的类别",
+        "investment categories that count",
+        _CLAUSE_1_ALL,
+        INVESTMENT_CATEGORIES,
+    ),
+)
+PARAMETER_BY_NAME: Final[dict[str, Parameter]] = {p.name: p for p in PARAMETERS}
+PARAMETER_LABELS: Final[dict[str, dict[Lang, str]]] = {p.name: {"zh": p.zh, "en": p.en} for p in PARAMETERS}
+
+MESSAGES: Final[dict[str, dict[Lang, str]]] = {
+    "unknown": {"zh": "没有名为“{name}”的参数", "en": "there is no parameter named '{name}'"},
+    "not_object": {
+        "zh": "参数表应为以参数名为键的对象",
+        "en": "the parameters must be an object keyed by parameter name",
+    },
+    "type_int": {
+        "zh": "参数{param}应为整数，实际为“{value}”",
+        "en": "parameter {param} must be a whole number, not '{value}'",
+    },
+    "type_amount": {
+        "zh": "参数{param}应为以元为单位的金额（数字字符串或整数，不能是浮点数），实际为“{value}”",
+        "en": "parameter {param} must be an amount in yuan (a decimal string or an integer, never a float), "
+        "not '{value}'",
+    },
+    "type_date": {
+        "zh": "参数{param}应为YYYY-MM-DD格式的有效日期，实际为“{value}”",
+        "en": "parameter {param} must be a valid date written YYYY-MM-DD, not '{value}'",
+    },
+    "type_text": {
+        "zh": "参数{param}应为文本，实际为“{value}”",
+        "en": "parameter {param} must be text, not '{value}'",
+    },
+    "type_categories": {
+        "zh": "参数{param}应为投资类别的列表（文本形式以逗号分隔），实际为“{value}”",
+        "en": "parameter {param} must be a list of investment categories (comma-separated as text), not '{value}'",
+    },
+    "choice": {
+        "zh": "参数{param}应为以下之一：{choices}，实际为“{value}”",
+        "en": "parameter {param} must be one of {choices}, not '{value}'",
+    },
+    "negative": {
+        "zh": "参数{param}不能为负数，实际为{value}",
+        "en": "parameter {param} cannot be negative ({value})",
+    },
+    "places": {
+        "zh": "参数{param}最多保留两位小数（精确到分），实际为{value}",
+        "en": "parameter {param} takes at most two decimals (to the fen), not {value}",
+    },
+    "range": {
+        "zh": "参数{param}应在{minimum}至{maximum}之间，实际为{value}",
+        "en": "parameter {param} must be between {minimum} and {maximum}, not {value}",
+    },
+    "province": {
+        "zh": "参数{param}应为两位数的省级行政区划代码（吉林省为22），实际为“{value}”",
+        "en": "parameter {param} must be a two-digit province code (22 for Jilin), not '{value}'",
+    },
+    "empty": {"zh": "参数{param}至少要包含一个类别", "en": "parameter {param} needs at least one category"},
+    "order": {
+        "zh": "参数{param}为{value}，不能低于参数{other}的{other_value}",
+        "en": "parameter {param} is {value}, which is lower than parameter {other} ({other_value})",
+    },
+}
+
+
+def param_ref(lang: Lang, name: str) -> str:
+    label = PARAMETER_LABELS[name][lang] if name in PARAMETER_LABELS else ""
+    if lang == "zh":
+        return f"“{name}”（{label}）" if label else f"“{name}”"
+    return f"'{name}' ({label})" if label else f"'{name}'"
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyProblem:
+    """What is wrong with one parameter (``name`` is empty when the whole input is wrong)."""
+
+    name: str
+    message: Text
+
+
+class InvalidPolicy(ValueError):
+    """Parameters that cannot make a ``Policy``; ``problems`` names each one."""
+
+    def __init__(self, problems: Sequence[PolicyProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(self.render("zh"))
+
+    def render(self, lang: Lang = "zh") -> str:
+        return ("；" if lang == "zh" else "; ").join(p.message.render(lang) for p in self.problems)
+
+
+def problem(name: str, key: str, **params: Any) -> PolicyProblem:
+    return PolicyProblem(name, Text(MESSAGES, key, {"param": Lazy(param_ref, (name,)), **params}))
+
+
+class Bad(Exception):
+    """What is wrong with one value while reading or checking it; becomes a ``PolicyProblem``."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+_INT_TEXT = re.compile(r"-?\d+")
+_AMOUNT_TEXT = re.compile(r"-?\d+(\.\d+)?")
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INT_KINDS: Final = frozenset({"years", "level", "count"})
+
+
+# Reading values -------------------------------------------------------------
+
+
+def read_json(param: Parameter, raw: Any) -> Any:
+    """A typed value from its JSON form; also takes the typed value itself."""
+    if param.kind in _INT_KINDS:
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise Bad("type_int")
+        return raw
+    if param.kind == "amount":
+        return _amount(raw)
+    if param.kind == "date":
+        return raw if type(raw) is dt.date else _date(raw)
+    if param.kind == "categories":
+        if isinstance(raw, str) or not isinstance(raw, (list, tuple, set, frozenset)):
+            raise Bad("type_categories")
+        return _categories(param, raw)
+    if not isinstance(raw, str):
+        raise Bad("type_text")
+    return _choice(param, raw)
+
+
+def read_text(param: Parameter, raw: Any) -> Any:
+    """A typed value from what a person typed."""
+    if not isinstance(raw, str):
+        raise Bad("type_text")
+    text = raw.strip()
+    if param.kind in _INT_KINDS:
+        if not _INT_TEXT.fullmatch(text):
+            raise Bad("type_int")
+        return int(text)
+    if param.kind == "categories":
+        return _categories(param, [c.strip() for c in text.split(",") if c.strip()])
+    return read_json(param, text)
+
+
+def _amount(raw: Any) -> Decimal:
+    if isinstance(raw, (bool, float)):
+        raise Bad("type_amount")
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, Decimal):
+        if not raw.is_finite():
+            raise Bad("type_amount")
+        return raw
+    if isinstance(raw, str) and _AMOUNT_TEXT.fullmatch(raw.strip()):
+        return Decimal(raw.strip())
+    raise Bad("type_amount")
+
+
+def _date(raw: Any) -> dt.date:
+    if not isinstance(raw, str) or not _DATE_TEXT.fullmatch(raw.strip()):
+        raise Bad("type_date")
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise Bad("type_date") from None
+
+
+def _choice(param: Parameter, raw: str) -> str:
+    if param.kind == "province":
+        return raw.strip()
+    if raw.strip() not in param.choices:
+        raise Bad("choice", choices=_choices(param))
+    return raw.strip()
+
+
+def _categories(param: Parameter, raw: Iterable[Any]) -> frozenset[str]:
+    items = list(raw)
+    for item in items:
+        if not isinstance(item, str) or item not in param.choices:
+            raise Bad("choice", choices=_choices(param))
+    return frozenset(items)
+
+
+def _choices(param: Parameter) -> list[Coded]:
+    table = CREDIT_RATING_LABELS if param.kind == "rating" else INVESTMENT_CATEGORY_LABELS
+    return [Coded(table, c) for c in param.choices]
+
+
+# Writing values -------------------------------------------------------------
+
+
+def json_form(param: Parameter, value: Any) -> JsonValue:
+    if param.kind == "categories":
+        return [c for c in param.choices if c in value]
+    if param.kind in _INT_KINDS:
+        return cast(int, value)
+    return text_form(param, value)
+
+
+def text_form(param: Parameter, value: Any) -> str:
+    if param.kind == "amount":
+        return f"{value:.2f}"
+    if param.kind == "date":
+        return cast(dt.date, value).isoformat()
+    if param.kind == "categories":
+        return ",".join(c for c in param.choices if c in value)
+    return str(value)
+
+
+# Checking values ------------------------------------------------------------
+
+
+def check(param: Parameter, value: Any) -> PolicyProblem | None:
+    """What is wrong with a typed value, or None (types first: a Policy may be built by hand)."""
+    try:
+        _check_value(param, value)
+    except Bad as bad:
+        return problem(param.name, bad.key, value=value, **bad.params)
+    return None
+
+
+def _check_value(param: Parameter, value: Any) -> None:
+    kind = param.kind
+    if kind in _INT_KINDS:
+        _check_int(param, value)
+    elif kind == "amount":
+        _check_amount(value)
+    elif kind == "date" and type(value) is not dt.date:
+        raise Bad("type_date")
+    elif kind == "province" and (not isinstance(value, str) or value not in PROVINCE_PREFIXES):
+        raise Bad("province")
+    elif kind == "rating" and value not in param.choices:
+        raise Bad("choice", choices=_choices(param))
+    elif kind == "categories":
+        _check_categories(param, value)
+
+
+def _check_int(param: Parameter, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Bad("type_int")
+    low, high = param.minimum, param.maximum
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise Bad("range", minimum=low, maximum=high)
+
+
+def _check_amount(value: Any) -> None:
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise Bad("type_amount")
+    if value < 0:
+        raise Bad("negative")
+    try:
+        exact = value == value.quantize(CENT)
+    except InvalidOperation:  # too many digits to quantize: certainly not to the fen
+        exact = False
+    if not exact:
+        raise Bad("places")
+
+
+def _check_categories(param: Parameter, value: Any) -> None:
+    if not isinstance(value, frozenset) or not all(c in param.choices for c in value):
+        raise Bad("type_categories")
+    if not value:
+        raise Bad("empty")

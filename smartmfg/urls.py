@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("示范工厂（车间）培育认定平台 · 管理后台")
+admin.site.site_title = _("管理后台")
+admin.site.index_title = _("基础数据管理")
+
+urlpatterns = [
+    path("", include("smartmfg.public.urls")),
+    path("accounts/", include("smartmfg.accounts.urls")),
+    path("enterprises/", include("smartmfg.enterprises.urls")),
+    path("applications/", include("smartmfg.applications.urls")),
+    path("department/calls/", include("smartmfg.calls.urls")),
+    path("review/", include("smartmfg.reviews.urls")),
+    path("inbox/", include("smartmfg.inbox.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

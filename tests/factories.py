@@ -1,0 +1,154 @@
+"""Builders for test data, going through the same actions as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from itertools import count
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from smartmfg.accounts.models import ExpertProfile, User
+from smartmfg.applications import actions
+from smartmfg.applications.models import Application
+from smartmfg.calls.actions import do_change_policy, do_create_call, do_open_call
+from smartmfg.calls.models import Call
+from smartmfg.demo import DEMO_PDF
+from smartmfg.enterprises.actions import do_record_credit_check
+from smartmfg.enterprises.models import Enterprise
+from smartmfg.jurisdictions.models import Jurisdiction
+from smartmfg.rules.identifiers import make_uscc
+
+PASSWORD = "test-password"
+_serial = count(1)
+
+
+def user(username: str, **fields: Any) -> User:
+    account = User(username=username, name=username, email=f"{username}@example.com", **fields)
+    account.set_password(PASSWORD)
+    account.save()
+    return account
+
+
+def department_user(username: str = "dept") -> User:
+    return user(username, is_department=True)
+
+
+def bureau_user(username: str, code: str) -> User:
+    return user(username, jurisdiction=Jurisdiction.objects.get(code=code))
+
+
+def expert_user(username: str, organisation: str = "吉林大学") -> User:
+    account = user(username, is_expert=True)
+    ExpertProfile.objects.create(user=account, organisation=organisation)
+    return account
+
+
+def admin_user(username: str = "admin") -> User:
+    return user(username, is_staff=True, is_superuser=True)
+
+
+def enterprise(name: str, division: str, **fields: Any) -> Enterprise:
+    serial = next(_serial)
+    values = {
+        "legal_status": "independent",
+        "pays_tax_in_province": True,
+        "industry": "36",
+        "manufacturing_type": "discrete",
+        "jurisdiction": Jurisdiction.objects.get(code=division),
+        **fields,
+    }
+    return Enterprise.objects.create(
+        name=name, uscc=make_uscc("91", division, f"T{serial:07d}"), registered_division=division, **values
+    )
+
+
+def enterprise_user(username: str, company: Enterprise) -> User:
+    return user(username, enterprise=company)
+
+
+def open_call(officer: User, **fields: Any) -> Call:
+    now = timezone.now()
+    values = {
+        "year": timezone.localdate().year,
+        "title": f"测试批次{next(_serial)}",
+        "opens_at": now - dt.timedelta(days=10),
+        "closes_at": now + dt.timedelta(days=30),
+        "bureau_review_deadline": timezone.localdate() + dt.timedelta(days=45),
+        **fields,
+    }
+    call = do_create_call(values, actor=officer)
+    do_change_policy(
+        call, {"cultivation_deadline": f"{timezone.localdate().year + 1}-12-31"}, reason="测试", actor=officer
+    )
+    do_open_call(call, actor=officer)
+    return call
+
+
+def investments(total: Decimal = Decimal("21000000.00"), days_ago: int = 100) -> list[dict[str, Any]]:
+    on = timezone.localdate() - dt.timedelta(days=days_ago)
+    return [
+        {
+            "occurred_on": on,
+            "category": "equipment",
+            "amount": total,
+            "status": "completed",
+            "invoice_no": "INV-1",
+            "description": "设备",
+        },
+    ]
+
+
+def draft_application(call: Call, applicant: User, tier: str = "digital_workshop", **fields: Any) -> Application:
+    """A complete draft: everything the submission needs, not yet submitted."""
+    company = applicant.enterprise
+    assert company is not None
+    application = actions.do_create_application(call, company, tier, actor=applicant)
+    today = timezone.localdate()
+    actions.do_update_application(
+        application,
+        {
+            "project_name": f"{company.name}项目",
+            "construction_status": "in_production",
+            "production_started_on": today - dt.timedelta(days=90),
+            "maturity_level": 2,
+            "maturity_score": Decimal("2.50"),
+            "maturity_assessed_on": today - dt.timedelta(days=10),
+            "maturity_report_no": f"R-{application.pk}",
+            **fields,
+        },
+        actor=applicant,
+    )
+    actions.do_replace_investments(application, investments(), actor=applicant)
+    if tier == "smart_factory":
+        actions.do_replace_workshops(application, [{"name": "一车间"}, {"name": "二车间"}], actor=applicant)
+    actions.do_add_attachment(application, pdf_upload(), kind="application_form", actor=applicant)
+    actions.do_accept_commitment(application, actor=applicant)
+    application.refresh_from_db()
+    return application
+
+
+def submitted_application(call: Call, applicant: User, *, reviewer: User | None = None, **fields: Any) -> Application:
+    application = draft_application(call, applicant, **fields)
+    if reviewer is not None:
+        assert applicant.enterprise is not None
+        do_record_credit_check(
+            applicant.enterprise,
+            {
+                "rating": "good",
+                "on_abnormal_list": False,
+                "on_serious_dishonesty_list": False,
+                "checked_on": timezone.localdate(),
+                "source": "信用中国",
+            },
+            actor=reviewer,
+        )
+    actions.do_submit_application(application, actor=applicant)
+    application.refresh_from_db()
+    return application
+
+
+def pdf_upload(name: str = "申报书.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, DEMO_PDF, content_type="application/pdf")
