@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "smartmfg.calls",
     "smartmfg.applications",
     "smartmfg.reviews",
+    "smartmfg.evaluations",
     "smartmfg.notices",
     "smartmfg.inbox",
     "smartmfg.public",

@@ -16,7 +16,7 @@ NAV: dict[Role, list[tuple[str, Any]]] = {
     Role.ENTERPRISE: [("enterprises:workspace", _("我的申报")), ("enterprises:profile", _("企业信息"))],
     Role.BUREAU: [("reviews:bureau_home", _("初审工作台")), ("enterprises:list", _("辖区企业"))],
     Role.DEPARTMENT: [
-        ("reviews:department_home", _("申报管理")),
+        ("department:home", _("申报管理")),
         ("calls:list", _("申报批次")),
         ("enterprises:list", _("企业")),
     ],

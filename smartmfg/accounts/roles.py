@@ -44,7 +44,7 @@ ROLE_LABELS: dict[Role, Promise] = {
 ROLE_HOMES: dict[Role, str] = {
     Role.ENTERPRISE: "enterprises:workspace",
     Role.BUREAU: "reviews:bureau_home",
-    Role.DEPARTMENT: "reviews:department_home",
+    Role.DEPARTMENT: "department:home",
     Role.EXPERT: "reviews:expert_home",
     Role.ADMIN: "admin:index",
 }

@@ -5,6 +5,5 @@ from smartmfg.reviews import views
 app_name = "reviews"
 urlpatterns = [
     path("bureau/", views.bureau_home, name="bureau_home"),
-    path("department/", views.department_home, name="department_home"),
     path("expert/", views.expert_home, name="expert_home"),
 ]

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from tests.access.matrix_common import (
     BUREAUS_AND_DEPT,
-    BUREAUS_ONLY,
-    DEPT_ONLY,
     ENTERPRISES_ONLY,
     EVERYONE,
-    EXPERTS_ONLY,
     OWN_A,
     SIGNED_IN,
     Row,
@@ -43,11 +40,6 @@ ROWS: dict[str, Row] = {
     # Withdrawing A: its enterprise may (and is sent back to the page); its bureau and the
     # Department see it but the workflow table refuses them; everyone else gets 404.
     "applications:step": (withdraw_a, "post", row(302, 302, 404, 403, 404, 403, 404, 404, 404)),
-    "calls:list": (none, "get", DEPT_ONLY),
-    "calls:detail": (call, "get", DEPT_ONLY),
-    "reviews:bureau_home": (none, "get", BUREAUS_ONLY),
-    "reviews:department_home": (none, "get", DEPT_ONLY),
-    "reviews:expert_home": (none, "get", EXPERTS_ONLY),
     "inbox:list": (none, "get", SIGNED_IN),
     "inbox:read": (message_of_a, "post", row(302, 302, 404, 404, 404, 404, 404, 404, 404)),
     "set_language": (none, "post", row(302, 302, 302, 302, 302, 302, 302, 302, 302)),

@@ -1,0 +1,4 @@
+from django.urls import URLPattern
+
+app_name = "apply"
+urlpatterns: list[URLPattern] = []
