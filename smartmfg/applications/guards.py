@@ -71,14 +71,20 @@ def operations_judged_pass(application: Application, user: User) -> Decision:
     return ALLOW
 
 
+def _pending_spot_check(application: Application) -> bool:
+    from smartmfg.evaluations.models import SpotCheck
+
+    return SpotCheck.objects.filter(application=application, passed__isnull=True).exists()
+
+
 def no_spot_check_pending(application: Application, user: User) -> Decision:
-    if application.spot_checks.filter(passed__isnull=True).exists():
+    if _pending_spot_check(application):
         return deny(_("现场抽查尚未录入结果"))
     return ALLOW
 
 
 def spot_check_pending(application: Application, user: User) -> Decision:
-    if not application.spot_checks.filter(passed__isnull=True).exists():
+    if not _pending_spot_check(application):
         return deny(_("没有待录入结果的现场抽查"))
     return ALLOW
 
