@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from smartmfg.access import can_edit_application, get_application_for_user
 from smartmfg.applications import workflow
 from smartmfg.applications.models import Application
+from smartmfg.applications.panels import panels_for
 from smartmfg.applications.presenters import steps_context, verdict_context
 from smartmfg.applications.steps import ui_for
 from smartmfg.applications.transition import Conflict
@@ -39,6 +40,7 @@ def _detail(
     context = {
         "application": application,
         "steps": steps,
+        "panels": panels_for(request, application),
         **verdict_context(application),
         "investments": application.investments.all(),
         "workshops": application.workshops.all(),
