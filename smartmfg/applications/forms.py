@@ -29,6 +29,9 @@ class MultipleFileField(forms.FileField):
 class StepForm(forms.Form):
     """A step of the workflow: a reason where the table asks for one, files where it accepts them."""
 
+    # The state the page showed: if it changed before the click arrives, the step is
+    # refused as a conflict instead of being taken on a state the person never saw.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
     reason = forms.CharField(label=_("意见或理由"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     documents = MultipleFileField(label=_("附件"), required=False)
 

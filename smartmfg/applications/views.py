@@ -36,7 +36,9 @@ def _detail(
     steps = steps_context(request.user, application)
     for entry in steps:
         action = entry["step"].action
-        entry["form"] = (step_forms or {}).get(action) or ui_for(action).form(step=entry["step"])
+        entry["form"] = (step_forms or {}).get(action) or ui_for(action).form(
+            step=entry["step"], initial={"seen": application.status}
+        )
     context = {
         "application": application,
         "steps": steps,
@@ -89,6 +91,10 @@ def take_step(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     ui = ui_for(action)
     form = ui.form(request.POST, request.FILES, step=step)
     if form.is_valid():
+        seen = form.cleaned_data.get("seen")
+        if seen and seen != application.status:
+            messages.error(request, str(Conflict()))
+            return redirect("applications:detail", pk=application.pk)
         try:
             ui.handler(application, request.user, form)
         except Conflict as conflict:

@@ -1,0 +1,51 @@
+"""``smartmfg seed-demo``: the demo data, idempotent."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from smartmfg.applications.models import Application
+from smartmfg.demo import ACCOUNTS, seed_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts() -> dict[str, int]:
+    return {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label != "sessions"}
+
+
+def test_running_it_twice_leaves_the_same_data_as_once(settings) -> None:
+    seed_demo()
+    once = _counts()
+    seed_demo()
+    assert _counts() == once
+
+
+def test_every_role_has_a_login_and_the_reviewers_have_work(settings) -> None:
+    seed_demo()
+    from smartmfg.accounts.models import User
+
+    for account in ACCOUNTS:
+        user = User.objects.get(username=account.username)
+        assert user.roles, account.username
+        assert user.check_password("smartmfg-demo")
+    assert Application.objects.filter(status="submitted", jurisdiction__path__startswith="220000/220100/").exists()
+    assert Application.objects.filter(status="submitted", jurisdiction__path__startswith="220000/220200/").exists()
+
+
+def test_the_command_prints_the_logins(settings) -> None:
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("seed-demo", stdout=out)
+    for account in ACCOUNTS:
+        assert account.username in out.getvalue()
+
+
+def test_the_command_refuses_when_debug_is_off(settings) -> None:
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed-demo", stdout=StringIO())
