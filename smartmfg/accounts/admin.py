@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from smartmfg.accounts.models import ExpertProfile, User
+
+
+# Roles are fields of the user (see roles.py), not groups.
+admin.site.unregister(Group)
 
 
 class ExpertProfileInline(admin.StackedInline[ExpertProfile, User]):
