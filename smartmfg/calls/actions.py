@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from smartmfg.access import can_manage_calls, require
+from smartmfg.access import can_close_call, can_manage_calls, can_open_call, require
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
 from smartmfg.audit.models import record
@@ -62,18 +62,22 @@ def do_update_call(call: Call, fields: Mapping[str, Any], *, actor: User) -> lis
 
 
 def do_open_call(call: Call, *, actor: User) -> None:
+    """Art. 8: publish the call; only a draft is published, once."""
+    require(can_open_call(actor, call))
     _set_status(call, CallStatus.DRAFT, CallStatus.OPEN, "open_call", actor)
 
 
 def do_close_call(call: Call, *, actor: User) -> None:
+    """End the call: no more submissions, whatever its closing time says."""
+    require(can_close_call(actor, call))
     _set_status(call, CallStatus.OPEN, CallStatus.CLOSED, "close_call", actor)
 
 
 def _set_status(call: Call, expected: str, new: str, verb: str, actor: User) -> None:
-    require(can_manage_calls(actor))
     with transaction.atomic():
+        # Compare-and-set: of two officers clicking at once, one changes it and the other is told.
         if Call.objects.filter(pk=call.pk, status=expected).update(status=new) != 1:
-            raise ValidationError({"status": f"{call.get_status_display()}"})
+            raise ValidationError({"status": _("批次状态已变化，请刷新后查看")})
         record(
             actor=actor,
             role=Role.DEPARTMENT,

@@ -1,0 +1,171 @@
+"""What the API answers, as OpenAPI shows it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Schema
+
+
+class CheckOut(Schema):
+    rule: str
+    article: str
+    result: Literal["pass", "fail", "manual"]
+    message: str
+
+
+class VerdictOut(Schema):
+    """The same JSON as ``smartmfg eligibility --json`` prints for one application."""
+
+    source: str
+    tier: str
+    eligible: bool
+    track: str | None
+    eligible_investment: str
+    checks: list[CheckOut]
+
+
+class FieldErrorOut(Schema):
+    source: str = ""
+    path: str
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[FieldErrorOut] = []
+
+
+class StepIn(Schema):
+    reason: str = ""
+    seen: str = ""
+
+
+class CallRef(Schema):
+    id: int
+    year: int
+    title: str
+
+
+class EnterpriseRef(Schema):
+    id: int
+    name: str
+    uscc: str
+
+
+class JurisdictionRef(Schema):
+    id: int
+    name: str
+
+
+class StoredVerdictOut(Schema):
+    eligible: bool | None
+    track: str
+    eligible_investment: str
+
+
+class ApplicationItem(Schema):
+    id: int
+    reference: str
+    url: str
+    call: CallRef
+    enterprise: EnterpriseRef
+    tier: str
+    tier_label: str
+    jurisdiction: JurisdictionRef
+    status: str
+    status_label: str
+    project_name: str
+    applied_on: dt.date | None
+    verdict: StoredVerdictOut
+    updated_at: dt.datetime
+
+
+class ApplicationPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    pages: int
+    items: list[ApplicationItem]
+
+
+class ProjectOut(Schema):
+    name: str
+    division: str
+    address: str
+    summary: str
+    construction_status: str
+    production_started_on: dt.date | None
+    expected_completion_on: dt.date | None
+    workshops: list[str]
+    scenarios: list[ScenarioOut]
+
+
+class ScenarioOut(Schema):
+    area: str
+    title: str
+
+
+class MaturityOut(Schema):
+    level: int
+    score: str | None
+    assessed_on: dt.date | None
+    report_no: str
+
+
+class InvestmentOut(Schema):
+    position: int
+    date: dt.date
+    category: str
+    amount: str
+    status: str
+    invoice_no: str
+    description: str
+
+
+class EventOut(Schema):
+    id: int
+    action: str
+    label: str
+    from_status: str
+    to_status: str
+    actor: str
+    role: str
+    at: dt.datetime
+    reason: str
+
+
+class StepOut(Schema):
+    action: str
+    label: str
+    article: str
+    allowed: bool
+    reason: str
+    needs_reason: bool
+    via_api: bool
+    confirm: str
+
+
+class ApplicationDetail(Schema):
+    id: int
+    reference: str
+    url: str
+    call: CallRef
+    enterprise: EnterpriseRef
+    tier: str
+    tier_label: str
+    jurisdiction: JurisdictionRef
+    status: str
+    status_label: str
+    applied_on: dt.date | None
+    submission_count: int
+    project: ProjectOut
+    maturity: MaturityOut | None
+    investments: list[InvestmentOut]
+    verdict: VerdictOut
+    history: list[EventOut]
+    steps: list[StepOut]
+
+
+ProjectOut.model_rebuild()

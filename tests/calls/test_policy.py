@@ -1,0 +1,124 @@
+"""Editing a call's policy in the browser: every parameter, a reason, what-if first, history kept."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from smartmfg.applications.importing import do_import_application
+from smartmfg.applications.models import Application
+from smartmfg.calls.forms import PolicyForm, field_name
+from smartmfg.calls.models import PolicyChange
+from smartmfg.rules import PARAMETERS
+from tests.eligibility.documents import document
+
+
+def _values(call, **changes: str) -> dict[str, object]:
+    """The form as the page fills it in (the current values), with ``changes`` by parameter name."""
+    form = PolicyForm(policy=call.get_policy())
+    data: dict[str, object] = {name: value for name, value in form.initial.items() if name != "reason"}
+    for name, value in changes.items():
+        if name == "eligible_investment_categories":
+            data[field_name(name)] = [c for c in value.split(",") if c]  # no box ticked: nothing sent
+        else:
+            data[field_name(name)] = value
+    return data
+
+
+def test_the_form_has_every_parameter_with_its_article(client, cast) -> None:
+    client.force_login(cast.dept)
+    page = client.get(reverse("calls:policy", args=[cast.call.pk])).content.decode()
+    for param in PARAMETERS:
+        assert f'name="{field_name(param.name)}"' in page
+        assert param.zh in page
+    assert "预览影响" in page and "保存" in page and "调整理由" in page
+
+
+def test_invalid_values_are_named_and_change_nothing(client, cast) -> None:
+    client.force_login(cast.dept)
+    before = (cast.call.get_policy(), PolicyChange.objects.count())
+    data = _values(
+        cast.call,
+        **{
+            "min_investment.smart_factory": "40000000.555",
+            "ban_years": "十",
+            "eligible_investment_categories": "",
+        },
+    )
+    response = client.post(reverse("calls:policy", args=[cast.call.pk]), {**data, "reason": "试", "_save": "1"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "参数“min_investment.smart_factory”（智能工厂近年软硬件完成投资最低额（元））最多保留两位小数" in page
+    assert "参数“ban_years”（弄虚作假撤销认定后不受理申请的年限）应为整数" in page
+    assert "参数“eligible_investment_categories”（计入软硬件完成投资的类别）至少要包含一个类别" in page
+    # Values that are each valid but contradict each other.
+    data = _values(cast.call, **{"max_maturity_level.future_factory": "2"})
+    response = client.post(reverse("calls:policy", args=[cast.call.pk]), {**data, "reason": "试", "_save": "1"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "参数“max_maturity_level.future_factory”（未来工厂成熟度参考范围上限（仅作参考））为2，不能低于参数" in page
+    cast.call.refresh_from_db()
+    assert (cast.call.get_policy(), PolicyChange.objects.count()) == before
+
+
+def test_saving_needs_a_reason(client, cast) -> None:
+    client.force_login(cast.dept)
+    data = _values(cast.call, min_workshops="3")
+    response = client.post(reverse("calls:policy", args=[cast.call.pk]), {**data, "_save": "1"})
+    assert response.status_code == 400 and "请填写调整理由" in response.content.decode()
+    assert cast.call.get_policy().min_workshops == 2
+
+
+def test_saving_records_each_change_and_refreshes_the_verdicts(
+    client, cast, django_capture_on_commit_callbacks
+) -> None:
+    short = do_import_application(cast.call, document(total="19000000.00"), actor=cast.dept)
+    client.force_login(cast.dept)
+    data = _values(cast.call, **{"min_investment.digital_workshop": "18000000", "min_scenarios": "6"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("calls:policy", args=[cast.call.pk]), {**data, "reason": "按2027年度通知调整", "_save": "1"}
+        )
+    assert response.status_code == 302
+    changes = list(PolicyChange.objects.filter(reason="按2027年度通知调整").order_by("parameter"))
+    assert [(c.parameter, c.old_value, c.new_value, c.changed_by) for c in changes] == [
+        ("min_investment.digital_workshop", "20000000.00", "18000000.00", cast.dept),
+        ("min_scenarios", "5", "6", cast.dept),
+    ]
+    assert Application.objects.get(pk=short.pk).verdict_eligible is True
+    detail = client.get(reverse("calls:detail", args=[cast.call.pk])).content.decode()
+    assert "按2027年度通知调整" in detail and "1,800万元" in detail
+
+
+def test_preview_shows_both_directions_per_tier_and_region_and_saves_nothing(client, cast) -> None:
+    short = do_import_application(cast.call, document(region="220581", total="19000000.00"), actor=cast.dept)
+    factory = do_import_application(cast.call, document(tier="smart_factory", total="45000000.00"), actor=cast.dept)
+    client.force_login(cast.dept)
+    data = _values(
+        cast.call, **{"min_investment.digital_workshop": "18000000", "min_credit_rating.smart_factory": "excellent"}
+    )
+    response = client.post(reverse("calls:policy", args=[cast.call.pk]), {**data, "_preview": "1"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "预览影响（尚未保存）" in page
+    assert "按新参数重新判定了本批次已提交的 4 项申报" in page and "其中 2 项的判定结果将改变" in page
+    assert reverse("applications:detail", args=[short.pk]) in page
+    assert reverse("applications:detail", args=[factory.pk]) in page
+    assert "梅河口市" in page and "长春市" in page
+    assert "变为符合条件" in page and "变为不符合条件" in page
+    assert "软硬件完成投资：不符合 → 符合" in page and "企业信用核查结果：符合 → 不符合" in page
+    assert "良好 → <strong>优秀</strong>" in page.replace(
+        "合格 → <strong>优秀</strong>", "良好 → <strong>优秀</strong>"
+    )
+    assert not PolicyChange.objects.filter(parameter="min_credit_rating.smart_factory").exists()
+
+
+def test_the_preview_is_a_fragment_for_htmx_with_its_own_errors(client, cast) -> None:
+    client.force_login(cast.dept)
+    url = reverse("calls:policy", args=[cast.call.pk])
+    fragment = client.post(url, {**_values(cast.call, min_workshops="3"), "_preview": "1"}, HTTP_HX_REQUEST="true")
+    assert fragment.status_code == 200
+    body = fragment.content.decode()
+    assert body.startswith('<section id="whatif"') and "<html" not in body
+    wrong = client.post(url, {**_values(cast.call, min_workshops="0"), "_preview": "1"}, HTTP_HX_REQUEST="true")
+    assert wrong.status_code == 200 and "参数有误，无法预览" in wrong.content.decode()
+    assert "应在1至100之间" in wrong.content.decode()
