@@ -1,0 +1,116 @@
+"""The steps of the application form, in order, and how far an application has come.
+
+The form follows what the Rules ask of an application (Art. 5-7 and Art. 8):
+the enterprise, its project, the investment, the workshops of a smart
+factory (Art. 6 §3) or the scenarios of a future factory (Art. 7 §3), the
+maturity self-assessment (§2 and §4), the files, the commitment (Art. 12) and
+the submission. A step is "done" when what it asks for is filled in; whether
+it is enough is the verdict's business, shown beside the form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from smartmfg.applications.guards import REQUIRED_ATTACHMENTS
+from smartmfg.applications.models import Application
+
+
+@dataclass(frozen=True)
+class WizardStep:
+    slug: str
+    label: Promise
+    tiers: frozenset[str] | None = None  # None: every tier
+
+    @property
+    def url_name(self) -> str:
+        return f"apply:{self.slug}"
+
+    def applies_to(self, tier: str) -> bool:
+        return self.tiers is None or tier in self.tiers
+
+
+STEPS: tuple[WizardStep, ...] = (
+    WizardStep("enterprise", _("企业信息")),
+    WizardStep("project", _("项目情况")),
+    WizardStep("investments", _("投资明细")),
+    WizardStep("workshops", _("数字化车间"), frozenset({"smart_factory"})),
+    WizardStep("scenarios", _("典型场景"), frozenset({"future_factory"})),
+    WizardStep("maturity", _("成熟度自评估")),
+    WizardStep("attachments", _("申报材料")),
+    WizardStep("commitment", _("承诺书")),
+    WizardStep("confirm", _("确认提交")),
+)
+STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def steps_for(tier: str) -> list[WizardStep]:
+    """The steps of ``tier``'s form (a digital workshop has neither workshops nor scenarios)."""
+    return [step for step in STEPS if step.applies_to(tier)]
+
+
+def neighbours(tier: str, slug: str) -> tuple[WizardStep | None, WizardStep | None]:
+    """The steps before and after ``slug`` in ``tier``'s form."""
+    steps = steps_for(tier)
+    index = [s.slug for s in steps].index(slug)
+    before = steps[index - 1] if index > 0 else None
+    after = steps[index + 1] if index + 1 < len(steps) else None
+    return before, after
+
+
+def completed_steps(application: Application) -> set[str]:
+    """The slugs of the steps whose content is filled in (a few queries, none per row)."""
+    done: set[str] = set()
+    if application.enterprise.contacts.exists():
+        done.add("enterprise")
+    if _project_filled(application):
+        done.add("project")
+    if application.investments.exists():
+        done.add("investments")
+    if application.tier == "smart_factory" and application.workshops.exists():
+        done.add("workshops")
+    if application.tier == "future_factory" and application.scenarios.exists():
+        done.add("scenarios")
+    if application.maturity_level is not None and application.maturity_report_no:
+        done.add("maturity")
+    kinds = set(
+        application.attachments.filter(removed_at__isnull=True, event__isnull=True).values_list("kind", flat=True)
+    )
+    if all(kind in kinds for kind in REQUIRED_ATTACHMENTS):
+        done.add("attachments")
+    if application.commitment_accepted_at is not None:
+        done.add("commitment")
+    if not application.is_editable:
+        done.add("confirm")
+    return done
+
+
+def _project_filled(application: Application) -> bool:
+    if not (application.project_name and application.project_division and application.construction_status):
+        return False
+    if application.construction_status == "in_production":
+        return application.production_started_on is not None
+    return application.expected_completion_on is not None
+
+
+def progress(application: Application, current: str) -> dict[str, Any]:
+    """The progress bar: every step with its state (done, current, to do) and link."""
+    done = completed_steps(application)
+    steps = steps_for(application.tier)
+    items = [
+        {
+            "number": n,
+            "slug": step.slug,
+            "label": step.label,
+            "url": reverse(step.url_name, kwargs={"pk": application.pk}),
+            "state": "current" if step.slug == current else ("done" if step.slug in done else "todo"),
+            "done": step.slug in done,
+        }
+        for n, step in enumerate(steps, 1)
+    ]
+    return {"items": items, "done": sum(1 for i in items if i["done"]), "total": len(items)}

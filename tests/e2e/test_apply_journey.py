@@ -1,0 +1,76 @@
+"""The whole journey in a real browser: start, fill every step (rows added with the button), submit."""
+
+from __future__ import annotations
+
+from smartmfg.applications.models import Application
+from smartmfg.demo import DEMO_PASSWORD, DEMO_PDF, seed_demo
+from tests.e2e.conftest import E2E
+
+pytestmark = E2E
+
+
+def test_an_enterprise_applies_for_a_future_factory_from_start_to_submission(journey, tmp_path) -> None:
+    seed_demo()
+    page = journey.page
+    page.on("dialog", lambda dialog: dialog.accept())
+    journey.sign_in("ent2", DEMO_PASSWORD)
+    journey.go("/enterprises/")
+    page.get_by_role("button", name="申报未来工厂").click()
+    page.wait_for_load_state()
+    journey.shot("enterprise")
+    page.get_by_role("button", name="保存并继续").click()
+
+    page.get_by_label("项目名称").fill("精细化工未来工厂")
+    page.get_by_label("项目建设地点（行政区划）").select_option("220202")
+    page.get_by_label("建设状态").select_option("in_production")
+    assert page.locator("#id_expected_completion_on").is_hidden()  # the date that does not go with the status
+    page.fill("#id_production_started_on", "2025-06-30")
+    page.get_by_role("button", name="保存并继续").click()
+
+    for i, (category, amount) in enumerate((("equipment", "52000000.00"), ("software", "31000000.50"))):
+        if i:
+            page.get_by_role("button", name="+ 添加一行").click()
+        page.fill(f"#id_inv-{i}-occurred_on", "2025-05-01")
+        page.select_option(f"#id_inv-{i}-category", category)
+        page.fill(f"#id_inv-{i}-amount", amount)
+        page.select_option(f"#id_inv-{i}-status", "completed")
+    page.get_by_role("button", name="保存", exact=True).click()
+    assert "8,300.00005万元" in page.content()
+    journey.shot("investments")
+    page.get_by_role("button", name="保存并继续").click()
+
+    areas = ("digital_design", "intelligent_production", "lean_management", "green_manufacturing", "other")
+    for i, area in enumerate(areas):
+        if i:
+            page.get_by_role("button", name="+ 添加一行").click()
+        page.select_option(f"#id_scenarios-{i}-area", area)
+        page.fill(f"#id_scenarios-{i}-title", f"场景{i + 1}")
+    page.get_by_role("button", name="保存并继续").click()
+
+    page.get_by_label("智能制造能力成熟度等级").select_option("3")
+    page.get_by_label("自评估得分").fill("3.12")
+    page.get_by_label("自评估日期").fill("2025-10-01")
+    page.get_by_label("自评估报告编号").fill("C3MEP-2025-00099")
+    page.get_by_role("button", name="保存并继续").click()
+
+    form = tmp_path / "申报书.pdf"
+    form.write_bytes(DEMO_PDF)
+    page.get_by_label("材料类别").select_option("application_form")
+    page.set_input_files("#id_documents", [str(form)])
+    page.get_by_role("button", name="上传", exact=True).click()
+    assert "已上传 1 个文件" in page.content()
+    page.get_by_role("link", name="下一步：承诺书 →").click()
+
+    page.get_by_label("本单位已阅读上述承诺书的全部内容，同意并作出以上承诺").check()
+    page.get_by_role("button", name="确认承诺并继续").click()
+    journey.shot("confirm")
+    page.get_by_role("button", name="提交申报").click()
+    page.wait_for_load_state()
+    journey.shot("submitted")
+
+    application = Application.objects.get(project_name="精细化工未来工厂")
+    assert application.status == "submitted"
+    assert application.scenarios.count() == 5 and application.investments.count() == 2
+    page.get_by_role("link", name="第1次提交").click()
+    assert "提交时的条件判定" in page.content()
+    journey.shot("submission")
