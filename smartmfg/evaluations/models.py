@@ -20,6 +20,15 @@ class ExpertConclusion(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("录入人"), on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+    event = models.ForeignKey(
+        "applications.ApplicationEvent",
+        verbose_name=_("办理记录"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("录入结论的办理环节，专家签字的评审结论文件附在其上"),
+    )
 
     class Meta:
         verbose_name = _("专家评审结论")
@@ -42,6 +51,7 @@ class SpotCheck(models.Model):
     ordered_at = models.DateTimeField(_("安排时间"), auto_now_add=True)
     purpose = models.TextField(_("抽查事项"))
     visited_on = models.DateField(_("抽查日期"), null=True, blank=True)
+    inspectors = models.CharField(_("抽查人员"), max_length=255, blank=True)
     findings = models.TextField(_("抽查情况"), blank=True)
     passed = models.BooleanField(_("抽查结果"), null=True, blank=True, help_text=_("是：与申报材料相符"))
     recorded_by = models.ForeignKey(
@@ -53,6 +63,15 @@ class SpotCheck(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("录入时间"), null=True, blank=True)
+    event = models.ForeignKey(
+        "applications.ApplicationEvent",
+        verbose_name=_("办理记录"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("录入抽查结果的办理环节，抽查报告附在其上"),
+    )
 
     class Meta:
         verbose_name = _("现场抽查")

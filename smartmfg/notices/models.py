@@ -109,6 +109,9 @@ class Publication(models.Model):
     applications = models.ManyToManyField(
         "applications.Application", verbose_name=_("公布名单"), related_name="publications"
     )
+    # The list exactly as issued (enterprise, tier, project, region, outcome), so a later
+    # change of an enterprise's name never rewrites a published document.
+    entries = models.JSONField(_("公布名单内容"), default=list, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("发布人"), on_delete=models.PROTECT, related_name="+"
     )

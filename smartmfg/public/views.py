@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from smartmfg.access import get_call_for_user, visible_calls
+from smartmfg.access import get_call_for_user, visible_calls, visible_publications
+from smartmfg.applications.models import Application
+from smartmfg.applications.states import Status
 from smartmfg.calls.models import CallStatus
+from smartmfg.lib.choices import label_of
+from smartmfg.notices.documents import outcome_label
 from smartmfg.rules.facts import TIER_LABELS
 
 
@@ -18,8 +24,30 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def results(request: HttpRequest) -> HttpResponse:
-    # The published lists arrive with the publication step; until then the archive is empty.
-    return render(request, "public/results.html", {"publications": []})
+    """第十条: every published list, by year, as issued (enterprise, tier, project, region, outcome).
+
+    Only publications appear: nothing in notice or deliberation is shown
+    here. A recognition revoked since (Art. 12) is marked as such.
+    """
+    publications = list(visible_publications(request.user).select_related("call").order_by("-published_on", "-id"))
+    revoked = set(
+        Application.objects.filter(publications__in=publications, status=Status.REVOKED).values_list("pk", flat=True)
+    )
+    years: dict[int, list[dict[str, Any]]] = {}
+    for publication in publications:
+        years.setdefault(publication.call.year, []).append(
+            {"publication": publication, "lines": [_line(line, revoked) for line in publication.entries]}
+        )
+    return render(request, "public/results.html", {"years": sorted(years.items(), reverse=True)})
+
+
+def _line(line: dict[str, Any], revoked: set[int]) -> dict[str, Any]:
+    return {
+        **line,
+        "tier_label": label_of(TIER_LABELS, line["tier"]),
+        "outcome_label": outcome_label(line["outcome"]),
+        "revoked": line["application"] in revoked,
+    }
 
 
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,0 +1,346 @@
+"""Writes of the Department's stages: expert review, spot checks, deliberation (Art. 9-10),
+cultivation (Art. 5-7 §1) and revocation (Art. 12).
+
+Each action checks the permission itself (the workflow table does, through
+``transition``, for the steps), runs in one transaction and leaves its
+history: an ``ApplicationEvent`` for every step, an audit entry for the
+other writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartmfg.access import can_run_stages, require
+from smartmfg.accounts.models import User
+from smartmfg.accounts.roles import Role
+from smartmfg.applications.models import Application, ApplicationEvent, AttachmentKind, Judgement
+from smartmfg.applications.states import Status
+from smartmfg.applications.transition import transition
+from smartmfg.applications.verdicts import refresh_enterprise_verdicts
+from smartmfg.audit.models import record
+from smartmfg.calls.models import Call
+from smartmfg.enterprises.models import Revocation, SubsidyRecovery
+from smartmfg.evaluations.batch import check_batch, lock_batch, require_files, step_with_files
+from smartmfg.evaluations.models import Deliberation, ExpertConclusion, SpotCheck
+
+CENT = Decimal("0.01")
+MAX_SCORE = Decimal("100")
+
+
+def _money(value: Decimal | str | int, field: str, label: str) -> Decimal:
+    """Yuan with two places; more places, a negative amount or a non-number is refused."""
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError({field: _("%(label)s不是有效的金额") % {"label": label}}) from None
+    if amount != amount.quantize(CENT) or amount < 0:
+        raise ValidationError({field: _("%(label)s须为不小于0、最多两位小数的金额（元）") % {"label": label}})
+    return amount.quantize(CENT)
+
+
+def _not_future(day: dt.date, field: str, label: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: _("%(label)s不能晚于今天") % {"label": label}})
+
+
+def _required(text: str, field: str, message: str) -> str:
+    if not text.strip():
+        raise ValidationError({field: message})
+    return text.strip()
+
+
+# ------------------------------------------------------------ expert review (Art. 9)
+
+
+def do_record_expert_conclusion(
+    application: Application,
+    *,
+    score: Decimal,
+    recommended: bool,
+    summary: str,
+    files: Sequence[UploadedFile],
+    actor: User,
+) -> ExpertConclusion:
+    """第九条: the expert panel's score and conclusion, with the signed conclusion.
+
+    Records the ``technical_merit`` judgement (Art. 5-7 §3: pass when the
+    experts recommend) and moves the application to 专家推荐 or 专家未推荐.
+    """
+    score = _score(score)
+    summary = _required(summary, "reason", _("请填写专家评审意见"))
+    require_files(files, _("请上传专家签字的评审结论"))
+    target = Status.EXPERT_RECOMMENDED if recommended else Status.EXPERT_NOT_RECOMMENDED
+    with step_with_files(
+        application,
+        "record_expert_conclusion",
+        actor=actor,
+        reason=summary,
+        files=files,
+        file_kind=AttachmentKind.EXPERT_CONCLUSION,
+        data={"score": str(score), "recommended": recommended},
+        to=target,
+    ) as event:
+        conclusion = ExpertConclusion.objects.create(
+            application=application,
+            score=score,
+            recommended=recommended,
+            summary=summary,
+            recorded_by=actor,
+            event=event,
+        )
+        Judgement.objects.create(
+            application=application,
+            rule="technical_merit",
+            result=Judgement.Result.PASS if recommended else Judgement.Result.FAIL,
+            note=summary,
+            judged_by=actor,
+            role=Role.DEPARTMENT.value,
+        )
+    return conclusion
+
+
+def _score(value: Decimal | str) -> Decimal:
+    try:
+        score = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError({"score": _("评审得分不是有效的数字")}) from None
+    if not Decimal(0) <= score <= MAX_SCORE or score != score.quantize(CENT):
+        raise ValidationError({"score": _("评审得分须在0至100之间，最多两位小数")})
+    return score.quantize(CENT)
+
+
+def do_order_spot_check(application: Application, *, purpose: str, actor: User) -> SpotCheck:
+    """第九条: decide that experts visit the enterprise (现场抽查), and what they check."""
+    purpose = _required(purpose, "reason", _("请填写抽查事项"))
+    with transaction.atomic():
+        transition(application, "order_spot_check", actor, reason=purpose)
+        return SpotCheck.objects.create(application=application, ordered_by=actor, purpose=purpose)
+
+
+def do_record_spot_check(
+    application: Application,
+    *,
+    visited_on: dt.date,
+    inspectors: str,
+    findings: str,
+    passed: bool,
+    files: Sequence[UploadedFile],
+    actor: User,
+) -> SpotCheck:
+    """第九条: the findings of the pending spot check, with its report.
+
+    Until this is recorded, the application cannot be deliberated (guard
+    ``no_spot_check_pending`` on 审议通过 and 审议不通过).
+    """
+    findings = _required(findings, "reason", _("请填写抽查情况"))
+    inspectors = _required(inspectors, "inspectors", _("请填写抽查人员"))
+    _not_future(visited_on, "visited_on", _("抽查日期"))
+    require_files(files, _("请上传现场抽查报告"))
+    with step_with_files(
+        application,
+        "record_spot_check",
+        actor=actor,
+        reason=findings,
+        files=files,
+        file_kind=AttachmentKind.SPOT_CHECK_REPORT,
+        data={"passed": passed, "visited_on": visited_on.isoformat(), "inspectors": inspectors},
+    ) as event:
+        check = SpotCheck.objects.select_for_update().get(application=application, passed__isnull=True)
+        if visited_on < timezone.localtime(check.ordered_at).date():
+            raise ValidationError({"visited_on": _("抽查日期不能早于安排抽查的日期")})
+        check.visited_on = visited_on
+        check.inspectors = inspectors
+        check.findings = findings
+        check.passed = passed
+        check.recorded_by = actor
+        check.recorded_at = timezone.now()
+        check.event = event
+        check.save(
+            update_fields=["visited_on", "inspectors", "findings", "passed", "recorded_by", "recorded_at", "event"]
+        )
+    return check
+
+
+# -------------------------------------------------------------- deliberation (Art. 10)
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """One application's outcome at a deliberation: approved, or rejected with the reason."""
+
+    approved: bool
+    reason: str = ""
+
+
+def do_record_deliberation(
+    call: Call,
+    rulings: Mapping[int, Ruling],
+    *,
+    meeting: str,
+    held_on: dt.date,
+    minutes: str,
+    actor: User,
+) -> Deliberation:
+    """第十条: the meeting's decision on the experts' recommended applications, in one transaction.
+
+    ``rulings`` maps application ids (as shown to the officer) to their
+    outcome. Every application must still be 专家推荐; if one is not, or one
+    may not be decided (a spot check pending), nothing is recorded.
+    """
+    require(can_run_stages(actor))
+    meeting = _required(meeting, "meeting", _("请填写会议名称"))
+    _not_future(held_on, "held_on", _("审议日期"))
+    if not rulings:
+        raise ValidationError({"__all__": _("请至少对一项申报作出审议决定")})
+    for ruling in rulings.values():
+        if not ruling.approved and not ruling.reason.strip():
+            raise ValidationError({"__all__": _("审议不通过的申报须填写理由")})
+    with transaction.atomic():
+        applications = lock_batch(call, rulings, Status.EXPERT_RECOMMENDED)
+        check_batch([a for a in applications if rulings[a.pk].approved], "approve", actor)
+        check_batch([a for a in applications if not rulings[a.pk].approved], "disapprove", actor)
+        deliberation = Deliberation.objects.create(
+            call=call, held_on=held_on, meeting=meeting, minutes=minutes.strip(), decided_by=actor
+        )
+        for application in applications:
+            ruling = rulings[application.pk]
+            action = "approve" if ruling.approved else "disapprove"
+            transition(application, action, actor, reason=ruling.reason.strip(), data={"deliberation": deliberation.pk})
+        deliberation.approved.set([a for a in applications if rulings[a.pk].approved])
+        deliberation.rejected.set([a for a in applications if not rulings[a.pk].approved])
+        record(
+            actor=actor,
+            role=Role.DEPARTMENT,
+            verb="record_deliberation",
+            target=deliberation,
+            summary=f"{call.title} {meeting}",
+            changes={"approved": deliberation.approved.count(), "rejected": deliberation.rejected.count()},
+        )
+    return deliberation
+
+
+# --------------------------------------------------------- cultivation (Art. 5-7 §1)
+
+
+def do_convert_cultivation(
+    application: Application, *, reason: str, files: Sequence[UploadedFile], actor: User
+) -> ApplicationEvent:
+    """第五条至第七条第1款: a cultivation project now in production becomes recognised, on evidence."""
+    reason = _required(reason, "reason", _("请填写转为认定的理由"))
+    require_files(files, _("请上传建成投产的证明材料"))
+    with step_with_files(
+        application,
+        "convert_cultivation",
+        actor=actor,
+        reason=reason,
+        files=files,
+        file_kind=AttachmentKind.EVIDENCE,
+    ) as event:
+        return event
+
+
+# ------------------------------------------------------------ revocation (Art. 12)
+
+
+def do_revoke_recognition(
+    application: Application,
+    *,
+    reason: str,
+    document_number: str,
+    revoked_on: dt.date,
+    subsidy_to_recover: Decimal,
+    files: Sequence[UploadedFile],
+    actor: User,
+) -> Revocation:
+    """第十二条: revoke a recognition obtained by fraud.
+
+    Writes the ``Revocation`` record the eligibility core reads: from
+    ``revoked_on``, the enterprise's applications fail ``not_banned`` for the
+    call's ``ban_years`` (three by the Rules).
+    """
+    reason = _required(reason, "reason", _("请填写撤销原因"))
+    document_number = _required(document_number, "document_number", _("请填写撤销文号"))
+    subsidy = _money(subsidy_to_recover, "subsidy_to_recover", _("应收回奖补资金"))
+    _not_future(revoked_on, "revoked_on", _("撤销日期"))
+    require_files(files, _("请上传弄虚作假的核实材料"))
+    with step_with_files(
+        application,
+        "revoke",
+        actor=actor,
+        reason=reason,
+        files=files,
+        file_kind=AttachmentKind.EVIDENCE,
+        data={
+            "document_number": document_number,
+            "subsidy_to_recover": str(subsidy),
+            "revoked_on": revoked_on.isoformat(),
+        },
+    ):
+        revocation = Revocation(
+            enterprise=application.enterprise,
+            application=application,
+            recorded_by=actor,
+            source=document_number,
+            revoked_on=revoked_on,
+            reason=reason,
+            document_number=document_number,
+            subsidy_to_recover=subsidy,
+        )
+        revocation.full_clean()
+        revocation.save()
+        enterprise = application.enterprise
+        transaction.on_commit(lambda: refresh_enterprise_verdicts(enterprise))
+    return revocation
+
+
+def recovered(revocation: Revocation) -> Decimal:
+    total: Decimal | None = revocation.recoveries.aggregate(total=Sum("amount"))["total"]
+    return total if total is not None else Decimal("0.00")
+
+
+def outstanding(revocation: Revocation) -> Decimal:
+    """What is still to be recovered of the subsidy (第十二条 收回奖补资金)."""
+    return Decimal(revocation.subsidy_to_recover) - recovered(revocation)
+
+
+def do_record_recovery(
+    revocation: Revocation, *, recovered_on: dt.date, amount: Decimal, note: str, actor: User
+) -> SubsidyRecovery:
+    """第十二条: one repayment of the subsidy; never more than is still owed."""
+    require(can_run_stages(actor))
+    amount = _money(amount, "amount", _("收回金额"))
+    if amount == 0:
+        raise ValidationError({"amount": _("收回金额须大于0")})
+    _not_future(recovered_on, "recovered_on", _("收回日期"))
+    with transaction.atomic():
+        locked = Revocation.objects.select_for_update().get(pk=revocation.pk)
+        if recovered_on < locked.revoked_on:
+            raise ValidationError({"recovered_on": _("收回日期不能早于撤销日期")})
+        owed = outstanding(locked)
+        if amount > owed:
+            raise ValidationError(
+                {"amount": _("收回金额 %(amount)s 元超过尚未收回的 %(owed)s 元") % {"amount": amount, "owed": owed}}
+            )
+        recovery = SubsidyRecovery.objects.create(
+            revocation=locked, recovered_on=recovered_on, amount=amount, note=note.strip(), recorded_by=actor
+        )
+        record(
+            actor=actor,
+            role=Role.DEPARTMENT,
+            verb="record_subsidy_recovery",
+            target=locked,
+            summary=f"{locked.enterprise.name} {amount}",
+            changes={"amount": str(amount), "outstanding": [str(owed), str(owed - amount)]},
+        )
+    return recovery

@@ -1,0 +1,289 @@
+"""The Department's pages of Art. 10 after deliberation: notice, objections, publication.
+
+And the published list as a Word document, which anyone may download: it is
+a public document.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from smartmfg.access import (
+    get_call_for_user,
+    get_notice_for_user,
+    get_objection_for_user,
+    get_publication_for_user,
+    require_role,
+)
+from smartmfg.accounts.roles import Role
+from smartmfg.applications.models import Application
+from smartmfg.applications.states import Status
+from smartmfg.applications.transition import Conflict
+from smartmfg.calls.models import Call
+from smartmfg.evaluations.batch import BatchRefused
+from smartmfg.evaluations.overview import call_applications
+from smartmfg.lib.http import AuthedRequest
+from smartmfg.notices import actions, calendar, documents
+from smartmfg.notices.forms import DecideObjectionForm, EndNoticeForm, ObjectionForm, PublishForm, StartNoticeForm
+from smartmfg.notices.models import PublicNotice
+
+REFUSALS = (Conflict, BatchRefused)
+
+
+def _call(request: AuthedRequest, pk: int) -> Call:
+    require_role(request.user, Role.DEPARTMENT)
+    return get_call_for_user(request.user, pk)
+
+
+def _candidates(request: AuthedRequest, call: Call, status: Status) -> list[Application]:
+    return list(call_applications(request.user, call).filter(status=status).order_by("tier", "reference"))
+
+
+def _add_errors(form: forms.Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# ------------------------------------------------------------------ the notice
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request: AuthedRequest, call: int) -> HttpResponse:
+    """第十条: put the approved applications out for public notice."""
+    the_call = _call(request, call)
+    candidates = _candidates(request, the_call, Status.APPROVED)
+    if request.method != "POST":
+        return _start_page(request, StartNoticeForm(call_year=the_call.year, candidates=candidates), the_call)
+    form = StartNoticeForm(request.POST, call_year=the_call.year, candidates=candidates)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            notice = actions.do_start_notice(
+                the_call,
+                data["applications"],
+                title=data["title"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                contact=data["contact"],
+                body=data["body"],
+                actor=request.user,
+            )
+        except REFUSALS as refusal:
+            messages.error(request, str(refusal))
+            return _start_page(request, form, the_call, status=409)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("已发布公示，公示期 %(start)s 至 %(end)s")
+                % {"start": notice.starts_on.isoformat(), "end": notice.ends_on.isoformat()},
+            )
+            return redirect("notices:manage", pk=notice.pk)
+    return _start_page(request, form, the_call, status=400)
+
+
+def _start_page(request: AuthedRequest, form: StartNoticeForm, call: Call, *, status: int = 200) -> HttpResponse:
+    today = timezone.localdate()
+    context = {
+        "call": call,
+        "form": form,
+        "candidates": form.candidates,
+        "chosen": _chosen(form),
+        "calendar_known": calendar.knows(today) and calendar.knows(calendar.notice_end(today)),
+    }
+    return render(request, "notices/start.html", context, status=status)
+
+
+def _chosen(form: Any) -> set[int]:
+    """The ticked ids: as posted, or all of them on a fresh page."""
+    if form.is_bound:
+        return {int(v) for v in form.data.getlist("applications") if v.isdigit()}
+    return set(form.fields["applications"].initial or ())
+
+
+@login_required
+@require_GET
+def manage(request: AuthedRequest, pk: int) -> HttpResponse:
+    """第十条: the notice's list, its objections and their decisions, and its end."""
+    require_role(request.user, Role.DEPARTMENT)
+    notice = get_notice_for_user(request.user, pk)
+    return _manage_page(request, notice)
+
+
+def _manage_page(
+    request: AuthedRequest,
+    notice: PublicNotice,
+    *,
+    objection_form: ObjectionForm | None = None,
+    decide_forms: dict[int, DecideObjectionForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    remaining = actions.in_notice(notice)
+    objections = list(notice.objections.select_related("application__enterprise", "recorded_by", "decided_by"))
+    decide_forms = decide_forms or {}
+    context = {
+        "notice": notice,
+        "applications": notice.applications.select_related("enterprise", "jurisdiction").order_by("reference"),
+        "remaining": remaining,
+        "objections": [
+            {"objection": o, "form": decide_forms.get(o.pk) or DecideObjectionForm(prefix=f"o{o.pk}")}
+            for o in objections
+        ],
+        "objection_form": objection_form or ObjectionForm(applications=remaining, last_day=notice.ends_on),
+        "can_end": actions.can_end(notice),
+    }
+    return render(request, "notices/manage.html", context, status=status)
+
+
+@login_required
+@require_POST
+def add_objection(request: AuthedRequest, pk: int) -> HttpResponse:
+    """第十条: register an objection received during the notice period."""
+    require_role(request.user, Role.DEPARTMENT)
+    notice = get_notice_for_user(request.user, pk)
+    form = ObjectionForm(request.POST, applications=actions.in_notice(notice))
+    if form.is_valid():
+        data = form.cleaned_data
+        application = notice.applications.filter(pk=data["application"]).first()
+        try:
+            if application is None:
+                raise ValidationError({"application": _("该申报不在本次公示名单中")})
+            actions.do_record_objection(
+                notice,
+                application,
+                received_on=data["received_on"],
+                objector=data["objector"],
+                objector_contact=data["objector_contact"],
+                content=data["content"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("已登记异议"))
+            return redirect("notices:manage", pk=notice.pk)
+    return _manage_page(request, notice, objection_form=form, status=400)
+
+
+@login_required
+@require_POST
+def decide_objection(request: AuthedRequest, pk: int) -> HttpResponse:
+    """第十条: decide an objection; upheld, the application leaves the list."""
+    require_role(request.user, Role.DEPARTMENT)
+    objection = get_objection_for_user(request.user, pk)
+    form = DecideObjectionForm(request.POST, prefix=f"o{objection.pk}")
+    if form.is_valid():
+        upheld = form.cleaned_data["decision"] == "upheld"
+        try:
+            actions.do_decide_objection(
+                objection, upheld=upheld, outcome=form.cleaned_data["outcome"], actor=request.user
+            )
+        except Conflict as conflict:
+            messages.error(request, str(conflict))
+            return redirect("notices:manage", pk=objection.notice_id)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("异议成立，该申报已移出公示名单") if upheld else _("已记录：异议不成立"))
+            return redirect("notices:manage", pk=objection.notice_id)
+    return _manage_page(request, objection.notice, decide_forms={objection.pk: form}, status=400)
+
+
+@login_required
+@require_POST
+def end(request: AuthedRequest, pk: int) -> HttpResponse:
+    """第十条: end the notice; the applications remaining pass it and wait for publication."""
+    require_role(request.user, Role.DEPARTMENT)
+    notice = get_notice_for_user(request.user, pk)
+    form = EndNoticeForm(request.POST)
+    ids = form.cleaned_data["applications"] if form.is_valid() else []
+    try:
+        actions.do_end_notice(notice, ids, actor=request.user)
+    except REFUSALS as refusal:
+        messages.error(request, str(refusal))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("公示已结束，%(n)d 项申报公示无异议，待发文公布") % {"n": len(ids)})
+        return redirect("department:call", call=notice.call_id)
+    return redirect("notices:manage", pk=notice.pk)
+
+
+# ----------------------------------------------------------------- publication
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publish(request: AuthedRequest, call: int) -> HttpResponse:
+    """第十条: issue the final list by official document; each becomes 已认定 or 培育中."""
+    the_call = _call(request, call)
+    candidates = _candidates(request, the_call, Status.NOTICE_PASSED)
+    if request.method != "POST":
+        return _publish_page(request, PublishForm(call_year=the_call.year, candidates=candidates), the_call)
+    form = PublishForm(request.POST, call_year=the_call.year, candidates=candidates)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            publication = actions.do_publish(
+                the_call,
+                data["applications"],
+                document_number=data["document_number"],
+                title=data["title"],
+                published_on=data["published_on"],
+                body=data["body"],
+                actor=request.user,
+            )
+        except REFUSALS as refusal:
+            messages.error(request, str(refusal))
+            return _publish_page(request, form, the_call, status=409)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("已发文公布：%(number)s，共 %(n)d 项")
+                % {"number": publication.document_number, "n": len(publication.entries)},
+            )
+            return redirect("department:call", call=the_call.pk)
+    return _publish_page(request, form, the_call, status=400)
+
+
+def _publish_page(request: AuthedRequest, form: PublishForm, call: Call, *, status: int = 200) -> HttpResponse:
+    context = {
+        "call": call,
+        "form": form,
+        "candidates": [(a, actions.outcome(a)) for a in form.candidates],
+        "chosen": _chosen(form),
+    }
+    return render(request, "notices/publish.html", context, status=status)
+
+
+@require_GET
+def publication_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The published list as issued, in Word or PDF; a public document, so anyone may download it."""
+    publication = get_publication_for_user(request.user, pk)
+    if kind == "pdf":
+        content, content_type = documents.publication_pdf(publication), documents.PDF_TYPE
+    else:
+        content, content_type = documents.publication_docx(publication), documents.DOCX_TYPE
+    response = HttpResponse(content, content_type=content_type)
+    name = f"{publication.document_number}.{kind}"
+    response["Content-Disposition"] = content_disposition_header(True, name) or ""
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,273 @@
+"""Art. 10: the public notice of the approved applications, objections, and the end of the notice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from smartmfg.applications.transition import transition
+from smartmfg.evaluations.batch import BatchConflict
+from smartmfg.notices.actions import do_decide_objection, do_end_notice, do_record_objection, do_start_notice
+from smartmfg.notices.calendar import is_working_day, knows, notice_end
+from smartmfg.notices.models import Objection, PublicNotice
+from tests.journeys import advance, end_notice, start_notice, today
+
+
+@pytest.fixture
+def approved(cast):
+    return advance(cast, cast.app_a, "approved"), advance(cast, cast.app_b, "approved")
+
+
+# ------------------------------------------------------------------ calendar
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2026-11-23", "2026-11-27"),  # Monday to Friday
+        ("2026-11-21", "2026-11-27"),  # a Saturday start counts from Monday
+        ("2026-09-21", "2026-09-28"),  # 25 September 2026 is the Mid-Autumn Festival
+        ("2026-09-30", "2026-10-12"),  # over National Day, counting the adjusted working Saturday 10 October
+        ("2026-04-30", "2026-05-09"),  # Saturday 9 May is a working day in exchange for Labour Day
+    ],
+)
+def test_five_working_days_follow_the_state_councils_calendar(start, end):
+    assert notice_end(dt.date.fromisoformat(start)) == dt.date.fromisoformat(end)
+
+
+def test_a_year_the_calendar_does_not_know_falls_back_to_weekdays_and_fixed_holidays():
+    later = dt.date(2099, 1, 1)
+    assert not knows(later)
+    assert not is_working_day(later)  # 元旦
+    assert is_working_day(dt.date(2099, 1, 2))  # a Friday
+
+
+# -------------------------------------------------------------------- notice
+
+
+def test_starting_a_notice_puts_the_approved_in_notice_with_five_working_days(cast, approved):
+    a, b = approved
+
+    notice = do_start_notice(
+        cast.call,
+        [a.pk, b.pk],
+        title="公示",
+        starts_on=dt.date(2026, 9, 21),
+        ends_on=None,
+        contact="规划处",
+        actor=cast.dept,
+    )
+
+    assert notice.ends_on == dt.date(2026, 9, 28)
+    assert set(notice.applications.all()) == {a, b}
+    for application in (a, b):
+        application.refresh_from_db()
+        assert application.status == "in_notice"
+        assert application.events.get(action="start_notice").data == {"notice": notice.pk}
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"title": ""}, "title"),
+        ({"contact": " "}, "contact"),
+        ({"ends_on": dt.date(2026, 1, 1)}, "ends_on"),
+    ],
+)
+def test_a_notice_needs_title_contact_and_a_sensible_period(cast, approved, fields, field):
+    a, _ = approved
+    values = {"title": "公示", "starts_on": dt.date(2026, 9, 21), "ends_on": None, "contact": "规划处", **fields}
+    with pytest.raises(ValidationError) as refused:
+        do_start_notice(cast.call, [a.pk], actor=cast.dept, **values)
+    assert field in refused.value.message_dict
+    assert not PublicNotice.objects.exists()
+
+
+def test_a_notice_over_a_moved_application_does_nothing(cast, approved):
+    a, b = approved
+    start_notice(cast, cast.call, b)  # B went into another notice since the page was shown
+
+    with pytest.raises(BatchConflict) as conflict:
+        start_notice(cast, cast.call, a, b)
+
+    assert b.reference in str(conflict.value)
+    a.refresh_from_db()
+    assert a.status == "approved"
+    assert PublicNotice.objects.count() == 1
+
+
+def test_only_the_department_starts_a_notice(cast, approved):
+    a, _ = approved
+    with pytest.raises(PermissionDenied):
+        do_start_notice(
+            cast.call, [a.pk], title="t", starts_on=today(), ends_on=None, contact="c", actor=cast.changchun
+        )
+
+
+# ---------------------------------------------------------------- objections
+
+
+def object_to(cast, notice, application, **fields):
+    values = {
+        "received_on": notice.starts_on,
+        "objector": "某公司",
+        "objector_contact": "13800000000",
+        "content": "该企业投资数据不实",
+        **fields,
+    }
+    return do_record_objection(notice, application, actor=cast.dept, **values)
+
+
+def test_an_upheld_objection_takes_the_application_off_the_list(cast, approved):
+    a, b = approved
+    notice = start_notice(cast, cast.call, a, b)
+    objection = object_to(cast, notice, a)
+
+    do_decide_objection(objection, upheld=True, outcome="经核实，投资发票不实", actor=cast.dept)
+
+    a.refresh_from_db()
+    objection.refresh_from_db()
+    assert a.status == "objection_upheld"
+    assert (objection.status, objection.decided_by) == ("upheld", cast.dept)
+    assert a.events.get(action="uphold_objection").reason == "经核实，投资发票不实"
+    end_notice(cast, notice)
+    b.refresh_from_db()
+    a.refresh_from_db()
+    assert (a.status, b.status) == ("objection_upheld", "notice_passed")
+
+
+def test_a_dismissed_objection_is_recorded_in_place(cast, approved):
+    a, _ = approved
+    notice = start_notice(cast, cast.call, a)
+    objection = object_to(cast, notice, a)
+
+    do_decide_objection(objection, upheld=False, outcome="异议缺乏依据", actor=cast.dept)
+
+    a.refresh_from_db()
+    assert a.status == "in_notice"
+    event = a.events.get(action="dismiss_objection")
+    assert (event.from_status, event.to_status, event.reason) == ("in_notice", "in_notice", "异议缺乏依据")
+    with pytest.raises(ValidationError):
+        do_decide_objection(objection, upheld=True, outcome="再议", actor=cast.dept)
+
+
+def test_an_objection_needs_content_an_outcome_and_a_date_in_the_period(cast, approved):
+    a, _ = approved
+    notice = start_notice(cast, cast.call, a)
+    for fields, field in (
+        ({"content": ""}, "content"),
+        ({"received_on": notice.starts_on - dt.timedelta(days=1)}, "received_on"),
+        ({"received_on": notice.ends_on + dt.timedelta(days=1)}, "received_on"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            object_to(cast, notice, a, **fields)
+        assert field in refused.value.message_dict
+    objection = object_to(cast, notice, a)
+    with pytest.raises(ValidationError) as refused:
+        do_decide_objection(objection, upheld=True, outcome=" ", actor=cast.dept)
+    assert "outcome" in refused.value.message_dict
+    assert Objection.objects.get().status == "open"
+
+
+def test_an_objection_against_an_application_not_on_the_list_is_refused(cast, approved):
+    a, b = approved
+    notice = start_notice(cast, cast.call, a)
+    with pytest.raises(ValidationError) as refused:
+        object_to(cast, notice, b)
+    assert "application" in refused.value.message_dict
+
+
+# ----------------------------------------------------------------- the end
+
+
+def test_a_notice_ends_only_after_its_end_date(cast, approved):
+    a, _ = approved
+    notice = start_notice(cast, cast.call, a, ended=False)
+
+    with pytest.raises(ValidationError, match="期满后才能结束公示"):
+        do_end_notice(notice, [a.pk], actor=cast.dept)
+
+    a.refresh_from_db()
+    notice.refresh_from_db()
+    assert (a.status, notice.status) == ("in_notice", "open")
+
+
+def test_a_notice_does_not_end_with_an_objection_pending(cast, approved):
+    a, b = approved
+    notice = start_notice(cast, cast.call, a, b)
+    object_to(cast, notice, b)
+
+    with pytest.raises(ValidationError, match="异议未处理"):
+        end_notice(cast, notice)
+
+    a.refresh_from_db()
+    assert a.status == "in_notice"
+
+
+def test_ending_the_notice_refuses_a_stale_list(cast, approved):
+    a, b = approved
+    notice = start_notice(cast, cast.call, a, b)
+    b.refresh_from_db()
+    transition(b, "uphold_objection", cast.dept, reason="异议成立")
+
+    with pytest.raises(BatchConflict) as conflict:
+        do_end_notice(notice, [a.pk, b.pk], actor=cast.dept)
+
+    assert b.reference in str(conflict.value)
+    a.refresh_from_db()
+    notice.refresh_from_db()
+    assert (a.status, notice.status) == ("in_notice", "open")
+
+
+# ---------------------------------------------------------------------- pages
+
+
+def test_the_notice_pages(client, cast, approved):
+    a, b = approved
+    client.force_login(cast.dept)
+    start_url = reverse("notices:start", args=[cast.call.pk])
+    page = client.get(start_url)
+    assert page.status_code == 200
+    assert page.context["form"]["ends_on"].value() == notice_end(today())
+
+    created = client.post(
+        start_url,
+        {
+            "applications": [a.pk, b.pk],
+            "title": "拟认定名单公示",
+            "starts_on": (today() - dt.timedelta(days=10)).isoformat(),
+            "ends_on": (today() - dt.timedelta(days=1)).isoformat(),
+            "contact": "规划处",
+        },
+    )
+    assert created.status_code == 302
+    notice = PublicNotice.objects.get()
+    manage = reverse("notices:manage", args=[notice.pk])
+    assert created["Location"] == manage
+
+    bad = client.post(reverse("notices:add_objection", args=[notice.pk]), {"application": a.pk, "content": ""})
+    assert bad.status_code == 400
+    assert "异议内容" in bad.content.decode()
+    client.post(
+        reverse("notices:add_objection", args=[notice.pk]),
+        {"application": a.pk, "received_on": notice.starts_on.isoformat(), "content": "数据不实"},
+    )
+    objection = Objection.objects.get()
+    refused = client.post(reverse("notices:end", args=[notice.pk]), {"applications": [a.pk, b.pk]})
+    assert refused.status_code == 302
+    page = client.get(manage)
+    assert "异议未处理" in page.content.decode()
+
+    client.post(
+        reverse("notices:decide_objection", args=[objection.pk]),
+        {f"o{objection.pk}-decision": "upheld", f"o{objection.pk}-outcome": "属实"},
+    )
+    ended = client.post(reverse("notices:end", args=[notice.pk]), {"applications": [b.pk]})
+    assert ended.status_code == 302
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.status, b.status) == ("objection_upheld", "notice_passed")
+    assert client.get(reverse("notices:end", args=[notice.pk])).status_code == 405
