@@ -15,10 +15,10 @@ Workflow steps are allowed by the workflow table (``applications.workflow``);
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +27,11 @@ from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role, roles_of
 from smartmfg.applications.models import Application
 from smartmfg.calls.models import Call, CallStatus
-from smartmfg.enterprises.models import Enterprise
+from smartmfg.enterprises.models import Enterprise, Revocation
+from smartmfg.evaluations.models import Deliberation
 from smartmfg.jurisdictions.models import Jurisdiction
+from smartmfg.notices.models import Objection, Publication, PublicNotice
+from smartmfg.reviews.models import LetterStatus, RecommendationLetter
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -113,6 +116,21 @@ def can_edit_application(user: AnyUser, application: Application) -> Decision:
         return deny(_("只有申报企业可以修改申报材料"))
     if not application.is_editable:
         return deny(_("申报已提交，当前状态下不能修改"))
+    return ALLOW
+
+
+def can_start_application(user: AnyUser, call: Call, tier: str) -> Decision:
+    """Art. 8: an enterprise starts one application per tier of a call, while the call accepts them."""
+    enterprise_id = _enterprise_id(user)
+    if enterprise_id is None:
+        return deny(_("只有申报企业可以发起申报"))
+    if call.status == CallStatus.DRAFT or not call.offers(tier):
+        return deny(_("本批次不受理该类别的申报"))
+    if not call.accepts_submissions():
+        return deny(_("不在本批次的申报时间内"))
+    existing = Application.objects.filter(call=call, enterprise_id=enterprise_id, tier=tier).first()
+    if existing is not None:
+        return deny(_("本企业已在本批次申报该类别（%(reference)s）") % {"reference": existing.reference})
     return ALLOW
 
 
@@ -216,6 +234,177 @@ def can_manage_calls(user: AnyUser) -> Decision:
     if Role.DEPARTMENT in _roles(user):
         return ALLOW
     return deny(_("只有省工信厅可以管理申报批次"))
+
+
+def can_open_call(user: AnyUser, call: Call) -> Decision:
+    """Art. 8: the Department publishes a call once, from its draft."""
+    decision = can_manage_calls(user)
+    if decision and call.status != CallStatus.DRAFT:
+        return deny(_("只有草稿状态的批次可以发布（当前：%(status)s）") % {"status": call.get_status_display()})
+    return decision
+
+
+def can_close_call(user: AnyUser, call: Call) -> Decision:
+    decision = can_manage_calls(user)
+    if decision and call.status != CallStatus.OPEN:
+        return deny(_("只有已发布的批次可以结束（当前：%(status)s）") % {"status": call.get_status_display()})
+    return decision
+
+
+def can_manage_api_tokens(user: AnyUser) -> Decision:
+    """Tokens let another system act as a user: administrators issue and revoke them."""
+    if Role.ADMIN in _roles(user):
+        return ALLOW
+    return deny(_("只有系统管理员可以签发或吊销接口令牌"))
+
+
+def can_import_applications(user: AnyUser, call: Call) -> Decision:
+    """Applications received on paper or from another system are entered by the Department,
+    into a published call (open or closed: paper arrives late)."""
+    decision = can_manage_calls(user)
+    if decision and call.status == CallStatus.DRAFT:
+        return deny(_("批次尚未发布，不能导入申报"))
+    return decision
+
+
+# ------------------------------------ the bureaus' review and letters (Art. 4, 8)
+
+
+def held_applications(user: AnyUser) -> QuerySet[Application]:
+    """What the user's bureau holds now (its own or a lower bureau's): what it may act on."""
+    bureau = _bureau(user)
+    if bureau is None:
+        return Application.objects.none()
+    return visible_applications(user).filter(holder__path__startswith=bureau.path)
+
+
+# Who judges each ``manual`` rule, and in which states (domain.md §3).
+JUDGED_RULES: dict[str, tuple[Role, frozenset[str]]] = {
+    "operations_finance": (Role.BUREAU, frozenset({"submitted"})),
+    "technical_merit": (Role.DEPARTMENT, frozenset({"expert_review", "expert_recommended"})),
+}
+
+
+def can_record_judgement(user: AnyUser, application: Application, rule: str) -> Decision:
+    """Art. 4: the bureau holding it judges operations and finances at the initial review;
+    Art. 5-7 §3: the Department records the technical merit during the expert stage."""
+    if rule not in JUDGED_RULES:
+        return deny(_("该条件由系统判定，无需人工判断"))
+    role, states = JUDGED_RULES[rule]
+    decision = acts_for(user, application, role)
+    if not decision:
+        return decision
+    if application.status not in states:
+        return deny(_("当前状态（%(status)s）不能录入该判断") % {"status": application.get_status_display()})
+    return ALLOW
+
+
+def visible_letters(user: AnyUser) -> QuerySet[RecommendationLetter]:
+    """Recommendation letters: the sender sees its own (drafts included); the recipient bureau
+    and the Department see them once sent."""
+    query = Q(pk__in=[])
+    if (bureau := _bureau(user)) is not None:
+        query |= Q(sender=bureau) | Q(recipient=bureau, status=LetterStatus.SENT)
+    if Role.DEPARTMENT in _roles(user):
+        query |= Q(status=LetterStatus.SENT)
+    return RecommendationLetter.objects.filter(query)
+
+
+def get_letter_for_user(user: AnyUser, pk: int) -> RecommendationLetter:
+    try:
+        return visible_letters(user).select_related("call", "sender", "recipient", "created_by", "sent_by").get(pk=pk)
+    except RecommendationLetter.DoesNotExist:
+        raise Http404 from None
+
+
+def can_draft_letter(user: AnyUser) -> Decision:
+    """Art. 8: a bureau reports what it passed by letter; the Department receives them."""
+    bureau = _bureau(user)
+    if bureau is None or bureau.parent_id is None:
+        return deny(_("只有属地工信部门可以拟制推荐函"))
+    return ALLOW
+
+
+def can_change_letter(user: AnyUser, letter: RecommendationLetter) -> Decision:
+    """Editing, sending or voiding a draft: the sending bureau's own reviewers only."""
+    bureau = _bureau(user)
+    if bureau is None or bureau.pk != letter.sender_id:
+        return deny(_("只有拟稿部门可以修改或报送推荐函"))
+    if letter.status != LetterStatus.DRAFT:
+        return deny(_("推荐函当前为“%(status)s”，不能再修改") % {"status": letter.get_status_display()})
+    return ALLOW
+
+
+# ------------------------------------------- the Department's stages (Art. 9-12)
+
+
+def can_run_stages(user: AnyUser) -> Decision:
+    """Re-review, expert stage, deliberation, notice, publication and revocation (Art. 9-12)."""
+    if Role.DEPARTMENT in _roles(user):
+        return ALLOW
+    return deny(_("只有省工信厅可以办理复审、评审、审议、公示、公布和撤销认定"))
+
+
+M = TypeVar("M", bound=Model)
+
+
+def _department_only(user: AnyUser, queryset: QuerySet[M]) -> QuerySet[M]:
+    return queryset if Role.DEPARTMENT in _roles(user) else queryset.none()
+
+
+def visible_deliberations(user: AnyUser) -> QuerySet[Deliberation]:
+    return _department_only(user, Deliberation.objects.all())
+
+
+def get_deliberation_for_user(user: AnyUser, pk: int) -> Deliberation:
+    try:
+        return visible_deliberations(user).select_related("call", "decided_by").get(pk=pk)
+    except Deliberation.DoesNotExist:
+        raise Http404 from None
+
+
+def visible_notices(user: AnyUser) -> QuerySet[PublicNotice]:
+    """The Department's notices (the public's pages come with their own issue)."""
+    return _department_only(user, PublicNotice.objects.all())
+
+
+def get_notice_for_user(user: AnyUser, pk: int) -> PublicNotice:
+    try:
+        return visible_notices(user).select_related("call").get(pk=pk)
+    except PublicNotice.DoesNotExist:
+        raise Http404 from None
+
+
+def get_objection_for_user(user: AnyUser, pk: int) -> Objection:
+    try:
+        return (
+            _department_only(user, Objection.objects.all()).select_related("notice", "application__call").get(pk=pk)
+        )
+    except Objection.DoesNotExist:
+        raise Http404 from None
+
+
+def visible_publications(user: AnyUser) -> QuerySet[Publication]:
+    """Published lists are public documents (Art. 10): everyone reads them."""
+    return Publication.objects.all()
+
+
+def get_publication_for_user(user: AnyUser, pk: int) -> Publication:
+    try:
+        return visible_publications(user).select_related("call").get(pk=pk)
+    except Publication.DoesNotExist:
+        raise Http404 from None
+
+
+def visible_revocations(user: AnyUser) -> QuerySet[Revocation]:
+    return _department_only(user, Revocation.objects.all())
+
+
+def get_revocation_for_user(user: AnyUser, pk: int) -> Revocation:
+    try:
+        return visible_revocations(user).select_related("enterprise", "application").get(pk=pk)
+    except Revocation.DoesNotExist:
+        raise Http404 from None
 
 
 # ---------------------------------------------------------------- role gates

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "smartmfg.notices",
     "smartmfg.inbox",
     "smartmfg.public",
+    "smartmfg.api",
 ]
 
 MIDDLEWARE = [
@@ -223,5 +224,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint logs every step of every PDF at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from smartmfg.api.main import api
+
 admin.site.site_header = _("示范工厂（车间）培育认定平台 · 管理后台")
 admin.site.site_title = _("管理后台")
 admin.site.index_title = _("基础数据管理")
@@ -17,6 +19,7 @@ urlpatterns = [
     path("review/", include("smartmfg.reviews.urls")),
     path("notices/", include("smartmfg.notices.urls")),
     path("inbox/", include("smartmfg.inbox.urls")),
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from smartmfg.accounts.models import ExpertProfile, User
 
-
 # Roles are fields of the user (see roles.py), not groups.
 admin.site.unregister(Group)
 

@@ -14,9 +14,14 @@ from smartmfg.accounts.roles import ROLE_HOMES, Role, roles_of
 # Each role's navigation, by URL name.
 NAV: dict[Role, list[tuple[str, Any]]] = {
     Role.ENTERPRISE: [("enterprises:workspace", _("我的申报")), ("enterprises:profile", _("企业信息"))],
-    Role.BUREAU: [("reviews:bureau_home", _("初审工作台")), ("enterprises:list", _("辖区企业"))],
+    Role.BUREAU: [
+        ("reviews:bureau_home", _("初审工作台")),
+        ("reviews:letters", _("推荐函")),
+        ("enterprises:list", _("辖区企业")),
+    ],
     Role.DEPARTMENT: [
         ("department:home", _("申报管理")),
+        ("department:stages", _("评审工作")),
         ("calls:list", _("申报批次")),
         ("enterprises:list", _("企业")),
     ],
@@ -33,10 +38,11 @@ def roles(request: HttpRequest) -> dict[str, Any]:
     for role in held:
         items.extend(NAV[role])
     path = request.path
-    nav = [
-        {"url": (url := reverse(name)), "label": label, "current": path == url or (url != "/" and path.startswith(url))}
-        for name, label in items
-    ]
+    links = [(reverse(name), label) for name, label in items]
+    # Only the deepest entry the page sits under is current (/department/stages/ is also under /department/).
+    under = [url for url, __ in links if path == url or (url != "/" and path.startswith(url))]
+    current = max(under, key=len, default=None)
+    nav = [{"url": url, "label": label, "current": url == current} for url, label in links]
     unread = 0
     if held:
         from smartmfg.inbox.models import Message

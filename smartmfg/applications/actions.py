@@ -8,6 +8,7 @@ enterprise's own steps need around it (the submission snapshot).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -17,8 +18,9 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from smartmfg.access import can_edit_application, require
+from smartmfg.access import can_edit_application, can_start_application, deny, require
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
 from smartmfg.applications.facts import application_facts, refresh_verdict, verdict_columns
@@ -61,10 +63,12 @@ EDITABLE_FIELDS = (
 
 def do_create_application(call: Call, enterprise: Enterprise, tier: str, *, actor: User) -> Application:
     """Start a draft for ``tier`` in ``call``; the enterprise's own bureau will review it."""
+    require(can_start_application(actor, call, tier))
+    if enterprise.pk != actor.enterprise_id:
+        require(deny(_("只能为本企业发起申报")))
     with transaction.atomic():
-        number = next_number(f"application-{call.year}-{tier}")
         application = Application.objects.create(
-            reference=f"{call.year}-{TIER_CODES[tier]}-{number:04d}",
+            reference=new_reference(call, tier),
             call=call,
             enterprise=enterprise,
             tier=tier,
@@ -81,6 +85,12 @@ def do_create_application(call: Call, enterprise: Enterprise, tier: str, *, acto
         )
         refresh_verdict(application)
     return application
+
+
+def new_reference(call: Call, tier: str) -> str:
+    """The next reference number of ``tier`` in the call's year (call inside a transaction)."""
+    number = next_number(f"application-{call.year}-{tier}")
+    return f"{call.year}-{TIER_CODES[tier]}-{number:04d}"
 
 
 def do_update_application(application: Application, changes: Mapping[str, Any], *, actor: User) -> list[str]:
@@ -247,14 +257,24 @@ def do_submit_application(application: Application, *, actor: User) -> Applicati
     sizes, hashes) and the verdict on the day of submission; it is never
     changed afterwards, so a later correction never hides what came before.
     """
-    today = timezone.localdate()
+    return submit_with_snapshot(application, action="submit", applied_on=timezone.localdate(), actor=actor)
+
+
+def submit_with_snapshot(
+    application: Application, *, action: str, applied_on: dt.date, actor: User
+) -> ApplicationEvent:
+    """Take a submitting step (``submit`` online, ``import_submission`` for an import) with its snapshot.
+
+    The step's permission is the workflow table's (``transition`` checks it);
+    the snapshot and the verdict are those of ``applied_on``.
+    """
     with transaction.atomic():
         locked = (
             Application.objects.select_for_update()
             .select_related("call", "enterprise", "jurisdiction")
             .get(pk=application.pk)
         )
-        facts = application_facts(locked, applied_on=today)
+        facts = application_facts(locked, applied_on=applied_on)
         verdict = judge(facts, locked.call.get_policy())
         number = locked.submission_count + 1
         submission = Submission.objects.create(
@@ -268,11 +288,11 @@ def do_submit_application(application: Application, *, actor: User) -> Applicati
         locked.status = application.status  # the state the enterprise saw
         event = transition(
             locked,
-            "submit",
+            action,
             actor,
             submission=submission,
             updates={
-                "applied_on": today,
+                "applied_on": applied_on,
                 "submission_count": number,
                 "holder": locked.jurisdiction,
                 "track": verdict.track or "",

@@ -19,8 +19,12 @@ from smartmfg.rules.policy import Policy
 
 
 def judging_date(application: Application) -> dt.date:
-    """The application date: the last submission's, or today for a draft."""
-    return application.applied_on or timezone.localdate()
+    """The application date: the last submission's while it is under review; today while
+    the enterprise may still edit it (a draft, or one returned or withdrawn), since it
+    will be judged on the day it is submitted again."""
+    if application.is_editable or application.applied_on is None:
+        return timezone.localdate()
+    return application.applied_on
 
 
 def application_facts(application: Application, *, applied_on: dt.date | None = None) -> core.ApplicationFacts:

@@ -60,7 +60,7 @@ def transition(
             raise Conflict
         require(can_take(actor, locked, action))
         target = _target(step, locked.status, to)
-        fields = {"status": target, "updated_at": timezone.now(), **(updates or {})}
+        fields = {"status": target, "updated_at": timezone.now(), **_holder(locked, target), **(updates or {})}
         if Application.objects.filter(pk=locked.pk, status=expected).update(**fields) != 1:
             raise Conflict
         event = ApplicationEvent.objects.create(
@@ -78,6 +78,15 @@ def transition(
     for name, value in fields.items():
         setattr(application, name, value)
     return event
+
+
+def _holder(application: Application, target: str) -> dict[str, Any]:
+    """Who holds the application after the step (the caller's ``updates`` may say otherwise)."""
+    if target in workflow.BACK_TO_ITS_BUREAU:
+        return {"holder": application.jurisdiction}
+    if target in workflow.OUT_OF_THE_BUREAUS:
+        return {"holder": None}
+    return {}
 
 
 def _target(step: workflow.Step, current: str, chosen: str | None) -> str:

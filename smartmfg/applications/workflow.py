@@ -140,6 +140,7 @@ STEPS: tuple[Step, ...] = (
         Role.DEPARTMENT,
         _("录入专家评审结论"),
         "第九条",
+        guard=guards.no_spot_check_pending,  # the conclusion comes last, after any spot check (Art. 9)
         accepts_files=True,
         extra=("score", "recommended"),
     ),
@@ -183,6 +184,7 @@ STEPS: tuple[Step, ...] = (
         Role.DEPARTMENT,
         _("审议不通过"),
         "第十条",
+        guard=guards.no_spot_check_pending,
         needs_reason=True,
         batch=True,
     ),
@@ -266,6 +268,12 @@ STEPS: tuple[Step, ...] = (
 )
 
 STEP_BY_ACTION: dict[str, Step] = {step.action: step for step in STEPS}
+
+# Who holds an application after a step that lands it in these states: its own local
+# bureau when it (re-)enters the initial review, nobody (the enterprise or the
+# Department) otherwise. Letters set the holder themselves (the parent bureau).
+BACK_TO_ITS_BUREAU = frozenset({S.SUBMITTED})
+OUT_OF_THE_BUREAUS = frozenset({S.RETURNED, S.WITHDRAWN, S.RECOMMENDED})
 
 
 def step(action: str) -> Step:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
 
-from smartmfg.access import can_record_about_enterprise, require
+from smartmfg.access import can_edit_enterprise, can_record_about_enterprise, require
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
 from smartmfg.applications.verdicts import refresh_enterprise_verdicts
 from smartmfg.audit.models import record
-from smartmfg.enterprises.models import CreditCheck, Enterprise, MajorIncident, Violation
+from smartmfg.enterprises.models import Contact, CreditCheck, Enterprise, MajorIncident, Violation
 
 
 def do_update_enterprise_profile(
@@ -21,6 +22,7 @@ def do_update_enterprise_profile(
 
     Fields that did not change are not written and not recorded.
     """
+    require(can_edit_enterprise(actor, enterprise))
     with transaction.atomic():
         locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
         diff = {
@@ -42,6 +44,8 @@ def do_update_enterprise_profile(
             reason=reason,
             changes=diff,
         )
+        # Legal status, tax and region are facts of eligibility (Art. 4).
+        transaction.on_commit(lambda: refresh_enterprise_verdicts(locked))
     return locked
 
 
@@ -79,3 +83,37 @@ def do_record_violation(enterprise: Enterprise, fields: dict[str, Any], *, actor
 def do_record_major_incident(enterprise: Enterprise, fields: dict[str, Any], *, actor: User) -> MajorIncident:
     """Art. 4: a major safety, quality or environmental problem."""
     return _add_record(MajorIncident, enterprise, fields, actor=actor, verb="record_major_incident")  # type: ignore[no-any-return]
+
+
+def do_replace_contacts(enterprise: Enterprise, contacts: Iterable[Mapping[str, Any]], *, actor: User) -> int:
+    """The enterprise's own contacts, replaced as a whole (dicts of Contact fields, in order).
+
+    The first contact is the primary one when none is marked; the old and new
+    lists are recorded.
+    """
+    require(can_edit_enterprise(actor, enterprise))
+    rows = [Contact(enterprise=enterprise, **contact) for contact in contacts]
+    if rows and not any(row.is_primary for row in rows):
+        rows[0].is_primary = True
+    with transaction.atomic():
+        locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+        before = [_contact_text(c) for c in locked.contacts.all()]
+        after = [_contact_text(c) for c in rows]
+        if before == after:
+            return len(rows)
+        locked.contacts.all().delete()
+        Contact.objects.bulk_create(rows)
+        record(
+            actor=actor,
+            role=Role.ENTERPRISE,
+            verb="replace_contacts",
+            target=locked,
+            summary=locked.name,
+            changes={"contacts": ["；".join(before), "；".join(after)]},
+        )
+    return len(rows)
+
+
+def _contact_text(contact: Contact) -> str:
+    primary = "*" if contact.is_primary else ""
+    return f"{primary}{contact.name} {contact.title} {contact.phone} {contact.email}".strip()

@@ -39,6 +39,8 @@ class Enterprise(models.Model):
         on_delete=models.PROTECT,
         related_name="enterprises",
     )
+    # Both are empty for an enterprise created by an import (the import format does not carry
+    # them) until the enterprise completes its profile, whose form requires them.
     industry = models.CharField(_("所属行业（GB/T 4754-2017 大类）"), max_length=2, choices=division_choices())
     manufacturing_type = models.CharField(_("制造类型"), max_length=16, choices=ManufacturingType.choices)
     address = models.CharField(_("通讯地址"), max_length=255, blank=True)
@@ -55,6 +57,8 @@ class Enterprise(models.Model):
 
     @property
     def industry_section(self) -> str:
+        if self.industry not in DIVISIONS:
+            return ""
         section = DIVISIONS[self.industry][0]
         return f"{section} {SECTIONS[section]}"
 

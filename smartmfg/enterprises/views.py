@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from smartmfg.access import (
     can_edit_enterprise,
     can_record_about_enterprise,
+    can_start_application,
     get_enterprise_for_user,
     require,
     require_role,
@@ -21,41 +24,66 @@ from smartmfg.access import (
     visible_enterprises,
 )
 from smartmfg.accounts.roles import Role
-from smartmfg.calls.models import CallStatus
-from smartmfg.enterprises.actions import do_update_enterprise_profile
+from smartmfg.applications.wizard.presenters import latest_returns
+from smartmfg.applications.wizard.views import profile_forms, profile_valid, save_profile
+from smartmfg.calls.models import Call, CallStatus
 from smartmfg.enterprises.filters import EnterpriseFilter
-from smartmfg.enterprises.forms import EnterpriseProfileForm
+from smartmfg.enterprises.record_forms import RECORD_FORMS
 from smartmfg.enterprises.tables import EnterpriseTable
+from smartmfg.lib.choices import label_of
 from smartmfg.lib.http import AuthedRequest
 from smartmfg.lib.tables import table_page
+from smartmfg.rules.facts import TIER_LABELS, TIERS
 
 
 @login_required
+@require_GET
 def workspace(request: AuthedRequest) -> HttpResponse:
+    """The enterprise's home: the bureau's returns first, the open calls to apply to, its applications."""
     require_role(request.user, Role.ENTERPRISE)
     enterprise = request.user.enterprise
-    applications = visible_applications(request.user).select_related("call").order_by("-created_at")
+    applications = list(visible_applications(request.user).select_related("call").order_by("-created_at"))
     open_calls = visible_calls(request.user).filter(status=CallStatus.OPEN, closes_at__gt=timezone.now())
-    return render(
-        request,
-        "enterprises/workspace.html",
-        {"enterprise": enterprise, "applications": applications, "open_calls": open_calls},
-    )
+    calls = [{"call": call, "tiers": _tier_buttons(request, call)} for call in open_calls]
+    returns = latest_returns(applications)
+    rows = [{"application": a, "returned": returns.get(a.pk)} for a in applications]
+    context = {
+        "enterprise": enterprise,
+        "rows": rows,
+        "returned": [row for row in rows if row["returned"] is not None],
+        "calls": calls,
+    }
+    return render(request, "enterprises/workspace.html", context)
+
+
+def _tier_buttons(request: AuthedRequest, call: Call) -> list[dict[str, Any]]:
+    """One "申报…" button per tier the call offers, with the reason when it may not be started."""
+    return [
+        {
+            "tier": tier,
+            "label": label_of(TIER_LABELS, tier),
+            "decision": can_start_application(request.user, call, tier),
+        }
+        for tier in TIERS
+        if call.offers(tier)
+    ]
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: AuthedRequest) -> HttpResponse:
+    """The enterprise's profile and contacts, shared by all its applications."""
     require_role(request.user, Role.ENTERPRISE)
     enterprise = get_enterprise_for_user(request.user, request.user.enterprise_id or 0)
     require(can_edit_enterprise(request.user, enterprise))
-    form = EnterpriseProfileForm(request.POST or None, instance=enterprise)
-    if request.method == "POST" and form.is_valid():
-        # The form wrote onto the instance; the action compares with the stored row.
-        do_update_enterprise_profile(enterprise, form.cleaned_data, actor=request.user)
+    form, contacts = profile_forms(request, enterprise, readonly=False)
+    if request.method == "POST" and profile_valid(form, contacts):
+        save_profile(request, enterprise, form, contacts)
         messages.success(request, _("企业信息已保存"))
         return redirect("enterprises:profile")
-    return render(request, "enterprises/profile.html", {"enterprise": enterprise, "form": form})
+    status = 400 if request.method == "POST" else 200
+    context = {"enterprise": enterprise, "form": form, "contacts": contacts}
+    return render(request, "enterprises/profile.html", context, status=status)
 
 
 @login_required
@@ -73,7 +101,9 @@ def enterprise_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The enterprise and the records about it; bureaus above it and the Department append records here."""
     enterprise = get_enterprise_for_user(request.user, pk)
+    can_record = can_record_about_enterprise(request.user, enterprise)
     context = {
         "enterprise": enterprise,
         "contacts": enterprise.contacts.all(),
@@ -82,6 +112,9 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "incidents": enterprise.major_incidents.select_related("recorded_by"),
         "revocations": enterprise.revocations.prefetch_related("recoveries"),
         "applications": visible_applications(request.user).filter(enterprise=enterprise).select_related("call"),
-        "can_record": can_record_about_enterprise(request.user, enterprise),
+        "can_record": can_record,
+        "record_forms": [(kind, label, form(prefix=kind)) for kind, (label, form) in RECORD_FORMS.items()]
+        if can_record
+        else [],
     }
     return render(request, "enterprises/detail.html", context)

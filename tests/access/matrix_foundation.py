@@ -22,7 +22,6 @@ from tests.access.matrix_common import (
 # name: (kwargs, method, expected codes per persona)
 ROWS: dict[str, Row] = {
     "public:home": (none, "get", EVERYONE),
-    "public:results": (none, "get", EVERYONE),
     "public:call_detail": (call, "get", EVERYONE),
     "public:healthz": (none, "get", EVERYONE),
     "accounts:login": (none, "get", row(200, 302, 302, 302, 302, 302, 302, 302, 302)),

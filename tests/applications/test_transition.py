@@ -94,3 +94,16 @@ def test_history_is_never_rewritten(cast) -> None:
     assert events[: len(first)] == first
     assert [e["action"] for e in events] == ["submit", "withdraw", "submit"]
     assert cast.app_a.submissions.count() == 2
+
+
+def test_returned_to_the_bureau_by_the_department_it_is_the_bureaus_again(cast) -> None:
+    from tests.journeys import recommend
+
+    recommend(cast, cast.app_a)
+    assert (cast.app_a.status, cast.app_a.holder) == ("recommended", None)
+    do_take_step(cast.app_a, "requalify_return", actor=cast.dept, reason="缺少审计报告")
+    cast.app_a.refresh_from_db()
+    assert (cast.app_a.status, cast.app_a.holder) == ("submitted", cast.app_a.jurisdiction)
+    do_take_step(cast.app_a, "bureau_return", actor=cast.changchun, reason="请补充审计报告")
+    cast.app_a.refresh_from_db()
+    assert (cast.app_a.status, cast.app_a.holder) == ("returned", None)

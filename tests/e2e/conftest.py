@@ -28,11 +28,10 @@ ARGS = [
 ]
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/e2e/" in str(item.fspath):
-            item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+# Each test module here declares ``pytestmark = E2E``: the marks must be on the module
+# itself so pytest-django sees these tests as transactional when it orders the run
+# (transactional tests last: they empty the database when they finish).
+E2E = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture(scope="session")
@@ -41,9 +40,16 @@ def browser() -> Iterator[object]:
         if os.environ.get("SMARTMFG_E2E_REQUIRED") == "true":
             pytest.fail(f"end-to-end tests are required but {CHROMIUM} is missing (apt install chromium)")
         pytest.skip(f"{CHROMIUM} not found: install Debian's chromium to run the end-to-end tests")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's synchronous API switches the test thread into a new context, in which
+    # Django opens new connection wrappers. Hand them the database contents serialised
+    # when the test database was created, or serialized_rollback has nothing to restore.
+    saved = {c.alias: c._test_serialized_contents for c in connections.all() if hasattr(c, "_test_serialized_contents")}
     with sync_playwright() as playwright:
+        for alias, contents in saved.items():
+            connections[alias]._test_serialized_contents = contents
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield chromium
         chromium.close()

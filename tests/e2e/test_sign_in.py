@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from smartmfg.demo import DEMO_PASSWORD, seed_demo
+from tests.e2e.conftest import E2E
+
+pytestmark = E2E
 
 HOMES = {
     "ent1": ("/enterprises/", "长春市示范汽车零部件有限公司"),
@@ -33,7 +36,7 @@ def test_the_public_home_page_and_the_english_switch(journey, demo) -> None:
     journey.go("/")
     assert "正在申报" in journey.page.content()
     journey.shot("public-home-zh")
-    journey.page.get_by_label("语言").select_option("en")
-    journey.page.wait_for_load_state()
+    with journey.page.expect_navigation():
+        journey.page.get_by_label("语言").select_option("en")
     assert journey.page.locator("html").get_attribute("lang") == "en"
     journey.shot("public-home-en")
