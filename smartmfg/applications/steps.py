@@ -10,7 +10,8 @@ generic step view then uses them. Either way the state moves only through
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +35,8 @@ class StepUI:
     handler: Handler
 
 
-def do_take_step(
+@contextmanager
+def taking_step(
     application: Application,
     action: str,
     *,
@@ -44,14 +46,15 @@ def do_take_step(
     file_kind: str = AttachmentKind.REVIEW_OPINION,
     data: dict[str, Any] | None = None,
     to: str | None = None,
-) -> ApplicationEvent:
-    """Take ``action`` with its reason and files, all in one transaction.
+) -> Iterator[ApplicationEvent]:
+    """Take ``action`` with its reason and files; the body of the ``with`` joins the transaction.
 
-    Files are checked (size, type from content) before anything is written; if
-    the step is refused, the files written are removed again.
+    A step that records more (an expert conclusion, a revocation) writes its
+    rows in the body, linked to the event it yields. Files are checked (size,
+    type from content) before anything is written; if the step or the body
+    fails, the rows roll back and the files written are removed again.
     """
-    max_mb = application.call.max_attachment_mb
-    types = [check_upload(f, max_mb=max_mb, field="documents") for f in files]
+    types = [check_upload(f, max_mb=application.call.max_attachment_mb, field="documents") for f in files]
     with stored_files() as written, transaction.atomic():
         event = transition(application, action, actor, reason=reason, data=data, to=to)
         for upload, content_type in zip(files, types, strict=True):
@@ -64,7 +67,25 @@ def do_take_step(
                 written=written,
                 event=event,
             )
-    return event
+        yield event
+
+
+def do_take_step(
+    application: Application,
+    action: str,
+    *,
+    actor: User,
+    reason: str = "",
+    files: Sequence[UploadedFile] = (),
+    file_kind: str = AttachmentKind.REVIEW_OPINION,
+    data: dict[str, Any] | None = None,
+    to: str | None = None,
+) -> ApplicationEvent:
+    """Take a plain step: its reason and files, in one transaction (see ``taking_step``)."""
+    with taking_step(
+        application, action, actor=actor, reason=reason, files=files, file_kind=file_kind, data=data, to=to
+    ) as event:
+        return event
 
 
 def _plain(application: Application, actor: User, form: Any) -> ApplicationEvent:

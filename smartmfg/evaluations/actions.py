@@ -26,12 +26,13 @@ from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
 from smartmfg.applications.models import Application, ApplicationEvent, AttachmentKind, Judgement
 from smartmfg.applications.states import Status
+from smartmfg.applications.steps import taking_step
 from smartmfg.applications.transition import transition
 from smartmfg.applications.verdicts import refresh_enterprise_verdicts
 from smartmfg.audit.models import record
 from smartmfg.calls.models import Call
 from smartmfg.enterprises.models import Revocation, SubsidyRecovery
-from smartmfg.evaluations.batch import check_batch, lock_batch, require_files, step_with_files
+from smartmfg.evaluations.batch import check_batch, lock_batch, require_files
 from smartmfg.evaluations.models import Deliberation, ExpertConclusion, SpotCheck
 
 CENT = Decimal("0.01")
@@ -81,7 +82,7 @@ def do_record_expert_conclusion(
     summary = _required(summary, "reason", _("请填写专家评审意见"))
     require_files(files, _("请上传专家签字的评审结论"))
     target = Status.EXPERT_RECOMMENDED if recommended else Status.EXPERT_NOT_RECOMMENDED
-    with step_with_files(
+    with taking_step(
         application,
         "record_expert_conclusion",
         actor=actor,
@@ -147,7 +148,7 @@ def do_record_spot_check(
     inspectors = _required(inspectors, "inspectors", _("请填写抽查人员"))
     _not_future(visited_on, "visited_on", _("抽查日期"))
     require_files(files, _("请上传现场抽查报告"))
-    with step_with_files(
+    with taking_step(
         application,
         "record_spot_check",
         actor=actor,
@@ -239,7 +240,7 @@ def do_convert_cultivation(
     """第五条至第七条第1款: a cultivation project now in production becomes recognised, on evidence."""
     reason = _required(reason, "reason", _("请填写转为认定的理由"))
     require_files(files, _("请上传建成投产的证明材料"))
-    with step_with_files(
+    with taking_step(
         application,
         "convert_cultivation",
         actor=actor,
@@ -274,7 +275,7 @@ def do_revoke_recognition(
     subsidy = _money(subsidy_to_recover, "subsidy_to_recover", _("应收回奖补资金"))
     _not_future(revoked_on, "revoked_on", _("撤销日期"))
     require_files(files, _("请上传弄虚作假的核实材料"))
-    with step_with_files(
+    with taking_step(
         application,
         "revoke",
         actor=actor,

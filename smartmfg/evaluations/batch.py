@@ -8,28 +8,22 @@ officer saw; ``check_batch`` asks the workflow table about each before
 anything is written. The steps themselves then go through ``transition``,
 inside the caller's transaction: one refusal undoes them all.
 
-``step_with_files`` is the single-application counterpart for steps that
-record more than ``do_take_step`` does: the caller's writes run inside the
-same transaction as the step and its files.
+Single applications that record more than a reason go through
+``applications.steps.taking_step``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from smartmfg.access import can_take
 from smartmfg.accounts.models import User
-from smartmfg.applications.actions import store_attachment, stored_files
-from smartmfg.applications.models import Application, ApplicationEvent
-from smartmfg.applications.transition import Conflict, transition
-from smartmfg.applications.uploads import check_upload
+from smartmfg.applications.models import Application
+from smartmfg.applications.transition import Conflict
 from smartmfg.calls.models import Call
 
 
@@ -88,36 +82,3 @@ def check_batch(applications: Iterable[Application], action: str, actor: User) -
 def require_files(files: Sequence[UploadedFile], message: str) -> None:
     if not files:
         raise ValidationError({"documents": message})
-
-
-@contextmanager
-def step_with_files(
-    application: Application,
-    action: str,
-    *,
-    actor: User,
-    reason: str = "",
-    files: Sequence[UploadedFile] = (),
-    file_kind: str,
-    data: dict[str, Any] | None = None,
-    to: str | None = None,
-) -> Iterator[ApplicationEvent]:
-    """Take ``action`` with its files; the body of the ``with`` runs in the same transaction.
-
-    Files are checked before anything is written; if the step or the body
-    fails, the rows roll back and the files written are removed.
-    """
-    types = [check_upload(f, max_mb=application.call.max_attachment_mb, field="documents") for f in files]
-    with stored_files() as written, transaction.atomic():
-        event = transition(application, action, actor, reason=reason, data=data, to=to)
-        for upload, content_type in zip(files, types, strict=True):
-            store_attachment(
-                application,
-                upload,
-                kind=file_kind,
-                actor=actor,
-                content_type=content_type,
-                written=written,
-                event=event,
-            )
-        yield event

@@ -1,0 +1,116 @@
+"""Who may see and do what: the one place that answers it.
+
+Three kinds of helpers, used by every view, API endpoint and queryset:
+
+- ``visible_<nouns>(user)``: the queryset of what ``user`` may see;
+- ``get_<noun>_for_user(user, pk)``: one object, or ``Http404`` exactly as
+  if it did not exist when the user may not see it;
+- ``can_<action>(user, obj) -> Decision``: whether the user may act, and if
+  not, why (the reason is shown on the disabled button); ``require`` turns a
+  refusal into ``PermissionDenied``.
+
+Workflow steps are allowed by the workflow table (``applications.workflow``);
+``can_take`` asks it. One module per area; import everything from here.
+"""
+
+from __future__ import annotations
+
+from smartmfg.access.applications import (
+    acts_for,
+    available_steps,
+    can_edit_application,
+    can_start_application,
+    can_take,
+    get_application_for_user,
+    visible_applications,
+)
+from smartmfg.access.calls import (
+    can_close_call,
+    can_import_applications,
+    can_manage_api_tokens,
+    can_manage_calls,
+    can_open_call,
+    get_call_for_user,
+    visible_calls,
+)
+from smartmfg.access.core import (
+    ALLOW,
+    AnyUser,
+    Decision,
+    deny,
+    get_or_404,
+    require,
+    require_role,
+)
+from smartmfg.access.enterprises import (
+    can_edit_enterprise,
+    can_record_about_enterprise,
+    get_enterprise_for_user,
+    visible_enterprises,
+)
+from smartmfg.access.reviews import (
+    JUDGED_RULES,
+    can_change_letter,
+    can_draft_letter,
+    can_record_judgement,
+    get_letter_for_user,
+    held_applications,
+    visible_letters,
+)
+from smartmfg.access.stages import (
+    can_run_stages,
+    get_deliberation_for_user,
+    get_notice_for_user,
+    get_objection_for_user,
+    get_publication_for_user,
+    get_revocation_for_user,
+    visible_deliberations,
+    visible_notices,
+    visible_publications,
+    visible_revocations,
+)
+
+__all__ = [
+    "ALLOW",
+    "JUDGED_RULES",
+    "AnyUser",
+    "Decision",
+    "acts_for",
+    "available_steps",
+    "can_change_letter",
+    "can_close_call",
+    "can_draft_letter",
+    "can_edit_application",
+    "can_edit_enterprise",
+    "can_import_applications",
+    "can_manage_api_tokens",
+    "can_manage_calls",
+    "can_open_call",
+    "can_record_about_enterprise",
+    "can_record_judgement",
+    "can_run_stages",
+    "can_start_application",
+    "can_take",
+    "deny",
+    "get_application_for_user",
+    "get_call_for_user",
+    "get_deliberation_for_user",
+    "get_enterprise_for_user",
+    "get_letter_for_user",
+    "get_notice_for_user",
+    "get_objection_for_user",
+    "get_or_404",
+    "get_publication_for_user",
+    "get_revocation_for_user",
+    "held_applications",
+    "require",
+    "require_role",
+    "visible_applications",
+    "visible_calls",
+    "visible_deliberations",
+    "visible_enterprises",
+    "visible_letters",
+    "visible_notices",
+    "visible_publications",
+    "visible_revocations",
+]
