@@ -9,8 +9,8 @@ from tests.e2e.conftest import E2E
 pytestmark = E2E
 
 
-def test_an_enterprise_applies_for_a_future_factory_from_start_to_submission(journey, tmp_path) -> None:
-    seed_demo()
+def apply_for_a_future_factory(journey, tmp_path) -> None:
+    """As ``ent2``: start a future-factory application, fill every step, submit it."""
     page = journey.page
     page.on("dialog", lambda dialog: dialog.accept())
     journey.sign_in("ent2", DEMO_PASSWORD)
@@ -68,6 +68,11 @@ def test_an_enterprise_applies_for_a_future_factory_from_start_to_submission(jou
     page.wait_for_load_state()
     journey.shot("submitted")
 
+
+def test_an_enterprise_applies_for_a_future_factory_from_start_to_submission(journey, tmp_path) -> None:
+    seed_demo()
+    apply_for_a_future_factory(journey, tmp_path)
+    page = journey.page
     application = Application.objects.get(project_name="精细化工未来工厂")
     assert application.status == "submitted"
     assert application.scenarios.count() == 5 and application.investments.count() == 2
