@@ -15,12 +15,34 @@ from smartmfg.calls.models import CallStatus
 from smartmfg.lib.choices import label_of
 from smartmfg.notices.documents import outcome_label
 from smartmfg.rules.facts import TIER_LABELS
+from smartmfg.rules.policy import DEFAULT_POLICY, Policy
 
 
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    open_calls = visible_calls(request.user).filter(status=CallStatus.OPEN, closes_at__gt=now).order_by("closes_at")
-    return render(request, "public/home.html", {"open_calls": open_calls, "tiers": TIER_LABELS, "now": now})
+    open_calls = list(
+        visible_calls(request.user).filter(status=CallStatus.OPEN, closes_at__gt=now).order_by("closes_at")
+    )
+    # The conditions as the open call sets them (Art. 14 lets a call adjust them); the Rules' own otherwise.
+    policy = open_calls[0].get_policy() if len(open_calls) == 1 else DEFAULT_POLICY
+    return render(request, "public/home.html", {"open_calls": open_calls, "tiers": tier_summaries(policy)})
+
+
+def tier_summaries(policy: Policy) -> list[dict[str, Any]]:
+    """Per tier (Art. 5-7): its name and the figures an enterprise checks first."""
+    return [
+        {
+            "code": tier,
+            "label": label_of(TIER_LABELS, tier),
+            "years": policy.investment_window_years,
+            "investment": policy.min_investment[tier],
+            "maturity_from": policy.min_maturity_level[tier],
+            "maturity_to": policy.max_maturity_level[tier],
+            "workshops": policy.min_workshops,
+            "scenarios": policy.min_scenarios,
+        }
+        for tier in TIER_LABELS
+    ]
 
 
 def results(request: HttpRequest) -> HttpResponse:

@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from smartmfg.applications.models import Application
 from smartmfg.demo import ACCOUNTS, seed_demo
@@ -49,3 +50,13 @@ def test_the_command_refuses_when_debug_is_off(settings) -> None:
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed-demo", stdout=StringIO())
+
+
+def test_last_years_call_is_published_with_a_recognition_and_a_cultivation(client, settings) -> None:
+    seed_demo()
+    past = Application.objects.filter(call__year=timezone.localdate().year - 1)
+    assert sorted(past.values_list("status", flat=True)) == ["cultivating", "recognised"]
+    assert all(a.events.filter(action="recommend").exists() for a in past)  # reported by letter
+    page = client.get("/results/").content.decode()
+    for application in past:
+        assert application.project_name in page

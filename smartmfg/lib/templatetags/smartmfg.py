@@ -9,6 +9,7 @@ from django import template
 
 from smartmfg.lib.choices import current_lang, label_of
 from smartmfg.rules import facts
+from smartmfg.rules.divisions import full_name
 from smartmfg.rules.text import format_yuan
 
 register = template.Library()
@@ -28,11 +29,20 @@ def yuan(value: Any) -> str:
 
 
 @register.filter
-def wan(value: Any) -> str:
-    """``1,200万元`` in Chinese, ``12,000,000.00 yuan`` in English; never rounded."""
+def wan(value: Any, style: str = "") -> str:
+    """``1,200.00万元`` in Chinese, ``12,000,000.00 yuan`` in English; never rounded.
+
+    ``|wan:"compact"`` drops the decimals of a round figure (a threshold: ``2,000万元``).
+    """
     if value is None or value == "":
         return ""
-    return format_yuan(Decimal(value), current_lang())
+    return format_yuan(Decimal(value), current_lang(), compact=style == "compact")
+
+
+@register.filter
+def division_name(code: str) -> str:
+    """``长春市南关区`` for ``220102`` (GB/T 2260); other codes as they are."""
+    return full_name(code) if code else ""
 
 
 @register.inclusion_tag("components/status.html")

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 
 from smartmfg.demo import DEMO_PASSWORD, seed_demo
 
@@ -25,7 +26,10 @@ class Command(BaseCommand):
             raise CommandError(
                 "演示账号的密码是公开的：DEBUG 关闭时请勿载入演示数据（确需载入请加 --allow-production）"
             )
-        accounts = seed_demo()
+        # The demo's steps tell the people concerned, as real ones do: in the inbox,
+        # but not by email (every demo address is made up).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            accounts = seed_demo()
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {DEMO_PASSWORD}）："))
         width = max(len(a.username) for a in accounts)
         for account in accounts:
