@@ -14,7 +14,7 @@ from smartmfg.applications.states import Status
 from smartmfg.calls.models import CallStatus
 from smartmfg.lib.choices import label_of
 from smartmfg.notices.documents import outcome_label
-from smartmfg.rules.facts import TIER_LABELS
+from smartmfg.rules.facts import TIER_LABELS, TIERS
 from smartmfg.rules.policy import DEFAULT_POLICY, Policy
 
 
@@ -41,7 +41,7 @@ def tier_summaries(policy: Policy) -> list[dict[str, Any]]:
             "workshops": policy.min_workshops,
             "scenarios": policy.min_scenarios,
         }
-        for tier in TIER_LABELS
+        for tier in TIERS
     ]
 
 
