@@ -41,6 +41,7 @@ from smartmfg.access.core import (
     get_or_404,
     require,
     require_role,
+    visible_messages,
 )
 from smartmfg.access.enterprises import (
     can_edit_enterprise,
@@ -110,6 +111,7 @@ __all__ = [
     "visible_deliberations",
     "visible_enterprises",
     "visible_letters",
+    "visible_messages",
     "visible_notices",
     "visible_publications",
     "visible_revocations",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role, roles_of
+from smartmfg.inbox.models import Message
 from smartmfg.jurisdictions.models import Jurisdiction
 
 if TYPE_CHECKING:
@@ -79,3 +80,9 @@ def require_role(user: AnyUser, *roles: Role) -> None:
     """Pages of a role's workspace: anyone else gets 403 (they exist, but not for you)."""
     if not set(roles) & set(_roles(user)):
         raise PermissionDenied(str(_("您没有访问此页面的权限")))
+
+
+def visible_messages(user: AnyUser) -> QuerySet[Message]:
+    """A user's in-platform messages are theirs alone."""
+    account = _account(user)
+    return Message.objects.filter(recipient=account) if account else Message.objects.none()

@@ -2,7 +2,7 @@
 
 ``Authorization: Bearer smf_...`` acts as the token's user; the browser's
 session works as on the pages, with Django's CSRF check on every write.
-Either way ``request.user`` is the acting user, so ``access.py`` decides
+Either way ``request.user`` is the acting user, so ``smartmfg.access`` decides
 exactly as it does for pages.
 """
 

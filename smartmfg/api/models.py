@@ -1,6 +1,6 @@
 """Tokens for integrators: another system calls the API as one named user.
 
-A token acts with exactly the permissions of its user (``access.py`` decides,
+A token acts with exactly the permissions of its user (``smartmfg.access`` decides,
 as for pages). Only a hash of the key is stored: the key itself is shown once,
 when ``smartmfg api-token create`` issues it.
 """

@@ -23,6 +23,10 @@ from smartmfg.access import (
     require_role,
     visible_applications,
     visible_calls,
+    visible_deliberations,
+    visible_letters,
+    visible_notices,
+    visible_publications,
     visible_revocations,
 )
 from smartmfg.accounts.roles import Role
@@ -35,13 +39,11 @@ from smartmfg.evaluations import actions
 from smartmfg.evaluations.batch import BatchRefused
 from smartmfg.evaluations.filters import ExpertFilter, RevocationFilter, StageFilter
 from smartmfg.evaluations.forms import DeliberationForm, RecoveryForm
-from smartmfg.evaluations.models import Deliberation
 from smartmfg.evaluations.overview import call_applications, overview, with_expert_columns
 from smartmfg.evaluations.tables import CultivationTable, ExpertTable, RequalifyTable, RevocationTable
 from smartmfg.lib.http import AuthedRequest
 from smartmfg.lib.tables import table_page
-from smartmfg.notices.models import Publication, PublicNotice
-from smartmfg.reviews.models import LetterStatus, RecommendationLetter
+from smartmfg.reviews.models import LetterStatus
 
 ZERO = Value(0, output_field=DecimalField(max_digits=14, decimal_places=2))
 
@@ -93,14 +95,18 @@ def call_overview(request: AuthedRequest, call: int) -> HttpResponse:
     context = {
         "call": the_call,
         **overview(request.user, the_call),
-        "deliberations": Deliberation.objects.filter(call=the_call).annotate(
-            approved_count=Count("approved", distinct=True), rejected_count=Count("rejected", distinct=True)
-        ),
-        "notices": PublicNotice.objects.filter(call=the_call).annotate(
+        "deliberations": visible_deliberations(request.user)
+        .filter(call=the_call)
+        .annotate(approved_count=Count("approved", distinct=True), rejected_count=Count("rejected", distinct=True)),
+        "notices": visible_notices(request.user)
+        .filter(call=the_call)
+        .annotate(
             size=Count("applications", distinct=True),
             open_objections=Count("objections", filter=Q(objections__status="open"), distinct=True),
         ),
-        "publications": Publication.objects.filter(call=the_call).annotate(size=Count("applications", distinct=True)),
+        "publications": visible_publications(request.user)
+        .filter(call=the_call)
+        .annotate(size=Count("applications", distinct=True)),
         "today": timezone.localdate(),
     }
     return render(request, "evaluations/call.html", context)
@@ -111,7 +117,7 @@ def call_overview(request: AuthedRequest, call: int) -> HttpResponse:
 def requalify(request: AuthedRequest, call: int) -> HttpResponse:
     """第九条: the applications recommended by the bureaus, waiting for qualification re-review."""
     the_call = _call(request, call)
-    letters = RecommendationLetter.objects.filter(status=LetterStatus.SENT).select_related("sender")
+    letters = visible_letters(request.user).filter(status=LetterStatus.SENT).select_related("sender")
     queryset = (
         call_applications(request.user, the_call)
         .filter(status=Status.RECOMMENDED)
@@ -247,7 +253,11 @@ def deliberation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     record = get_deliberation_for_user(request.user, pk)
     events = {
         e.application_id: e
-        for e in ApplicationEvent.objects.filter(action__in=("approve", "disapprove"), data__deliberation=record.pk)
+        for e in ApplicationEvent.objects.filter(
+            application__in=visible_applications(request.user),
+            action__in=("approve", "disapprove"),
+            data__deliberation=record.pk,
+        )
     }
     rows = [
         {"application": a, "approved": True, "event": events.get(a.pk)}

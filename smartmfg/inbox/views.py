@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from smartmfg.access import get_or_404, visible_messages
 from smartmfg.inbox.models import Message
 from smartmfg.lib.http import AuthedRequest
 
 
 @login_required
 def message_list(request: AuthedRequest) -> HttpResponse:
-    items = Message.objects.filter(recipient=request.user)[:200]
+    items = visible_messages(request.user)[:200]
     return render(request, "inbox/list.html", {"items": items})
 
 
@@ -22,6 +23,6 @@ def message_list(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def mark_read(request: AuthedRequest, pk: int) -> HttpResponse:
     # A message belongs to its recipient alone: anyone else's is a 404.
-    message = get_object_or_404(Message, pk=pk, recipient=request.user)
+    message = get_or_404(visible_messages(request.user), pk)
     Message.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=timezone.now())
     return redirect(message.url or "inbox:list")
