@@ -9,6 +9,8 @@ same data as running it once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -337,26 +339,46 @@ def _previous_year(users: dict[str, User]) -> None:
         _past_history(year, title, officer, reviewer)
 
 
+@contextmanager
+def _on(day: dt.date, hour: int = 10) -> Iterator[None]:
+    """Take the steps of the body on ``day`` (office hours, Asia/Shanghai), as they happened last year.
+
+    The actions read the clock themselves (a notice starts no earlier than
+    today, a letter is numbered in the year it is drafted...), so the demo's
+    past is made by moving the clock, never by writing dates around them.
+    """
+    import time_machine
+
+    moment = dt.datetime.combine(day, dt.time(hour), tzinfo=timezone.get_current_timezone())
+    with time_machine.travel(moment, tick=False):
+        yield
+
+
 def _past_history(year: int, title: str, officer: User, reviewer: User) -> None:
-    call = _past_call(year, title, officer)
-    applications = [
-        do_import_application(call, _past_document(year, i, *row), actor=officer)
-        for i, row in enumerate(PAST_APPLICATIONS, 1)
-    ]
-    do_close_call(call, actor=officer)
-    for application in applications:
-        do_record_judgement(application, "operations_finance", "pass", "生产经营正常，财务状况良好", actor=reviewer)
-        do_take_step(application, "bureau_pass", actor=reviewer)
-    letter = do_draft_letter(
-        call,
-        LetterDraft(
-            title=f"关于推荐{year}年度省级示范工厂（车间）的函",
-            body="现将我局初审通过的申报项目推荐上报，请予审核。",
-            applications=applications,
-        ),
-        actor=reviewer,
-    )
-    do_send_letter(letter, actor=reviewer, revision=letter.revision)
+    with _on(dt.date(year, 2, 20)):
+        call = _past_call(year, title, officer)
+    with _on(dt.date(year, 4, 10)):
+        applications = [
+            do_import_application(call, _past_document(year, i, *row), actor=officer)
+            for i, row in enumerate(PAST_APPLICATIONS, 1)
+        ]
+    with _on(dt.date(year, 5, 6)):
+        do_close_call(call, actor=officer)
+    with _on(dt.date(year, 5, 20)):
+        for application in applications:
+            do_record_judgement(application, "operations_finance", "pass", "生产经营正常，财务状况良好", actor=reviewer)
+            do_take_step(application, "bureau_pass", actor=reviewer)
+    with _on(dt.date(year, 5, 26)):
+        letter = do_draft_letter(
+            call,
+            LetterDraft(
+                title=f"关于推荐{year}年度省级示范工厂（车间）的函",
+                body="现将我局初审通过的申报项目推荐上报，请予审核。",
+                applications=applications,
+            ),
+            actor=reviewer,
+        )
+        do_send_letter(letter, actor=reviewer, revision=letter.revision)
     _past_stages(call, applications, year, officer)
 
 
@@ -440,41 +462,47 @@ def _past_document(
 
 
 def _past_stages(call: Call, applications: list[Application], year: int, officer: User) -> None:
-    for application, score in zip(applications, ("90.50", "86.00"), strict=True):
-        application.refresh_from_db()  # the letter moved it
-        do_take_step(application, "requalify_pass", actor=officer)
-        do_record_expert_conclusion(
-            application,
-            score=Decimal(score),
-            recommended=True,
-            summary="数据贯通，系统集成度高，推荐认定",
-            files=[SimpleUploadedFile("专家评审结论.pdf", DEMO_PDF)],
+    with _on(dt.date(year, 6, 10)):
+        for application in applications:
+            application.refresh_from_db()  # the letter moved it
+            do_take_step(application, "requalify_pass", actor=officer)
+    with _on(dt.date(year, 6, 30)):
+        for application, score in zip(applications, ("90.50", "86.00"), strict=True):
+            do_record_expert_conclusion(
+                application,
+                score=Decimal(score),
+                recommended=True,
+                summary="数据贯通，系统集成度高，推荐认定",
+                files=[SimpleUploadedFile("专家评审结论.pdf", DEMO_PDF)],
+                actor=officer,
+            )
+    ids = [a.pk for a in applications]
+    with _on(dt.date(year, 7, 10), hour=15):
+        do_record_deliberation(
+            call,
+            {pk: Ruling(True) for pk in ids},
+            meeting="厅长办公会",
+            held_on=dt.date(year, 7, 10),
+            minutes="同意专家推荐意见",
             actor=officer,
         )
-    ids = [a.pk for a in applications]
-    do_record_deliberation(
-        call,
-        {pk: Ruling(True) for pk in ids},
-        meeting="厅长办公会",
-        held_on=dt.date(year, 7, 10),
-        minutes="同意专家推荐意见",
-        actor=officer,
-    )
-    notice = do_start_notice(
-        call,
-        ids,
-        title=f"{year}年度省级示范工厂（车间）拟认定名单公示",
-        starts_on=dt.date(year, 7, 15),
-        ends_on=dt.date(year, 7, 21),
-        contact="省工信厅规划处 0431-88888888",
-        actor=officer,
-    )
-    do_end_notice(notice, ids, actor=officer)
-    do_publish(
-        call,
-        ids,
-        document_number=f"吉工信规划〔{year}〕58号",
-        title=f"关于公布{year}年度省级数字化车间（生产线）、智能工厂名单的通知",
-        published_on=dt.date(year, 8, 1),
-        actor=officer,
-    )
+    with _on(dt.date(year, 7, 15), hour=9):
+        notice = do_start_notice(
+            call,
+            ids,
+            title=f"{year}年度省级示范工厂（车间）拟认定名单公示",
+            starts_on=dt.date(year, 7, 15),
+            contact="省工信厅规划处 0431-88888888",
+            actor=officer,
+        )
+    with _on(notice.ends_on + dt.timedelta(days=1), hour=9):
+        do_end_notice(notice, ids, actor=officer)
+    with _on(dt.date(year, 8, 3)):
+        do_publish(
+            call,
+            ids,
+            document_number=f"吉工信规划〔{year}〕58号",
+            title=f"关于公布{year}年度省级数字化车间（生产线）、智能工厂名单的通知",
+            published_on=dt.date(year, 8, 3),
+            actor=officer,
+        )

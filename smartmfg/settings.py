@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "smartmfg.reviews",
     "smartmfg.evaluations",
     "smartmfg.notices",
+    "smartmfg.support",
     "smartmfg.inbox",
     "smartmfg.public",
     "smartmfg.api",

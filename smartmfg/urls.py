@@ -15,6 +15,7 @@ urlpatterns = [
     path("applications/", include("smartmfg.applications.urls")),
     path("apply/", include("smartmfg.applications.wizard.urls")),
     path("department/calls/", include("smartmfg.calls.urls")),
+    path("department/support/", include("smartmfg.support.urls")),
     path("department/", include("smartmfg.evaluations.urls")),
     path("review/", include("smartmfg.reviews.urls")),
     path("notices/", include("smartmfg.notices.urls")),

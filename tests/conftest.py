@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import override_settings
@@ -55,13 +56,15 @@ class Cast:
     call: Call
     app_a: Application
     app_b: Application
+    # time-machine's fixture: ``cast.clock.move_to(...)`` moves the platform's clock for the rest of the test.
+    clock: Any
 
     def persona(self, name: str) -> User | None:
         return None if name == "anon" else getattr(self, name)
 
 
 @pytest.fixture
-def cast(db) -> Cast:
+def cast(db, time_machine) -> Cast:
     dept = factories.department_user("dept")
     enterprise_a = factories.enterprise("长春甲企业有限公司", "220102")
     enterprise_b = factories.enterprise("吉林乙企业有限公司", "220202")
@@ -86,4 +89,5 @@ def cast(db) -> Cast:
         call=call,
         app_a=app_a,
         app_b=app_b,
+        clock=time_machine,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -58,6 +59,8 @@ def recommended(application: Application, reviewer: User) -> RecommendationLette
     pass_review(application, reviewer)
     return send(draft(reviewer, [application]), reviewer)
 
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 STAGES = (
     "recommended",
@@ -109,29 +112,43 @@ def deliberate(cast, call: Call, *applications: Application) -> None:
 
 
 def start_notice(cast, call: Call, *applications: Application, ended: bool = True) -> PublicNotice:
-    """A notice over ``applications``; ``ended``: its period is already over (so it may be ended now)."""
-    starts = today() - dt.timedelta(days=12) if ended else today()
-    ends = today() - dt.timedelta(days=1) if ended else today() + dt.timedelta(days=7)
-    return do_start_notice(
+    """A notice over ``applications``, starting today; ``ended``: then the clock moves past its period
+    (the morning after its last day), so it may be ended now."""
+    notice = do_start_notice(
         call,
         [a.pk for a in applications],
         title="拟认定名单公示",
-        starts_on=starts,
-        ends_on=ends,
+        starts_on=today(),
         contact="规划处 0431-88888888",
         actor=cast.dept,
     )
+    if ended:
+        past_period(cast, notice)
+    return notice
+
+
+def past_period(cast, notice: PublicNotice) -> None:
+    """Move the clock to 09:00 on the day after the notice's last day (Art. 10: it ends only then)."""
+    if today() <= notice.ends_on:
+        morning = dt.datetime.combine(notice.ends_on + dt.timedelta(days=1), dt.time(9), tzinfo=SHANGHAI)
+        cast.clock.move_to(morning, tick=True)
 
 
 def end_notice(cast, notice: PublicNotice) -> PublicNotice:
+    past_period(cast, notice)
     return do_end_notice(notice, [a.pk for a in in_notice(notice)], actor=cast.dept)
 
 
-def publish(cast, call: Call, *applications: Application, number: str = "吉工信规划〔2026〕100号") -> Publication:
+def document_number(sequence: int, code: str = "吉工信规划") -> str:
+    """A document number of this year, as GB/T 9704-2012 writes it."""
+    return f"{code}〔{today().year}〕{sequence}号"
+
+
+def publish(cast, call: Call, *applications: Application, number: str | None = None) -> Publication:
     return do_publish(
         call,
         [a.pk for a in applications],
-        document_number=number,
+        document_number=number or document_number(100),
         title="关于公布2026年度名单的通知",
         published_on=today(),
         actor=cast.dept,
@@ -148,7 +165,7 @@ def advance(cast, application: Application, stage: str) -> Application:
         "approved": lambda: deliberate(cast, call, application),
         "in_notice": lambda: start_notice(cast, call, application),
         "notice_passed": lambda: end_notice(cast, PublicNotice.objects.filter(applications=application).latest("id")),
-        "published": lambda: publish(cast, call, application, number=f"吉工信规划〔2026〕{application.pk}号"),
+        "published": lambda: publish(cast, call, application, number=document_number(application.pk)),
     }
     for name in STAGES[: STAGES.index(stage) + 1]:
         steps[name]()

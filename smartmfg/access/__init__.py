@@ -21,6 +21,7 @@ from smartmfg.access.applications import (
     can_edit_application,
     can_start_application,
     can_take,
+    enterprise_ban,
     get_application_for_user,
     visible_applications,
 )
@@ -70,6 +71,7 @@ from smartmfg.access.stages import (
     visible_publications,
     visible_revocations,
 )
+from smartmfg.access.support import can_manage_support, get_support_grant_for_user, visible_support_grants
 
 __all__ = [
     "ALLOW",
@@ -86,6 +88,7 @@ __all__ = [
     "can_import_applications",
     "can_manage_api_tokens",
     "can_manage_calls",
+    "can_manage_support",
     "can_open_call",
     "can_record_about_enterprise",
     "can_record_judgement",
@@ -93,6 +96,7 @@ __all__ = [
     "can_start_application",
     "can_take",
     "deny",
+    "enterprise_ban",
     "get_application_for_user",
     "get_call_for_user",
     "get_deliberation_for_user",
@@ -103,6 +107,7 @@ __all__ = [
     "get_or_404",
     "get_publication_for_user",
     "get_revocation_for_user",
+    "get_support_grant_for_user",
     "held_applications",
     "require",
     "require_role",
@@ -115,4 +120,5 @@ __all__ = [
     "visible_notices",
     "visible_publications",
     "visible_revocations",
+    "visible_support_grants",
 ]

@@ -5,12 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartmfg.access.core import ALLOW, AnyUser, Decision, _account, _bureau, _enterprise_id, _roles, deny, get_or_404
 from smartmfg.accounts.roles import Role
+from smartmfg.applications.gates import problem_texts, refusal_text, step_verdict
 from smartmfg.applications.models import Application
 from smartmfg.calls.models import Call, CallStatus
+from smartmfg.enterprises.models import Revocation
+from smartmfg.lib.choices import current_lang
+from smartmfg.rules import facts as core
+from smartmfg.rules.checks.conduct import ban_in_force
+from smartmfg.rules.engine import Verdict
 
 
 def visible_applications(user: AnyUser) -> QuerySet[Application]:
@@ -43,11 +50,15 @@ def can_edit_application(user: AnyUser, application: Application) -> Decision:
     return ALLOW
 
 
-def can_start_application(user: AnyUser, call: Call, tier: str) -> Decision:
-    """Art. 8: an enterprise starts one application per tier of a call, while the call accepts them."""
+def can_start_application(user: AnyUser, call: Call, tier: str, *, ban: str | None = None) -> Decision:
+    """Art. 8: an enterprise starts one application per tier of a call, while the call accepts them;
+    Art. 12: not while a revocation for fraud bans it (``ban``: ``enterprise_ban``, when already known)."""
     enterprise_id = _enterprise_id(user)
     if enterprise_id is None:
         return deny(_("只有申报企业可以发起申报"))
+    ban = enterprise_ban(enterprise_id, call) if ban is None else ban
+    if ban:
+        return deny(ban)
     if call.status == CallStatus.DRAFT or not call.offers(tier):
         return deny(_("本批次不受理该类别的申报"))
     if not call.accepts_submissions():
@@ -56,6 +67,16 @@ def can_start_application(user: AnyUser, call: Call, tier: str) -> Decision:
     if existing is not None:
         return deny(_("本企业已在本批次申报该类别（%(reference)s）") % {"reference": existing.reference})
     return ALLOW
+
+
+def enterprise_ban(enterprise_id: int, call: Call) -> str:
+    """Art. 12: why no application of the enterprise is accepted today, with the day the ban ends; "" if none."""
+    revocations = tuple(
+        core.Revocation(day, reason)
+        for day, reason in Revocation.objects.filter(enterprise_id=enterprise_id).values_list("revoked_on", "reason")
+    )
+    ban = ban_in_force(revocations, timezone.localdate(), call.get_policy())
+    return ban.render(current_lang()) if ban else ""
 
 
 def acts_for(user: AnyUser, application: Application, role: Role) -> Decision:
@@ -74,8 +95,13 @@ def acts_for(user: AnyUser, application: Application, role: Role) -> Decision:
     return ALLOW
 
 
-def can_take(user: AnyUser, application: Application, action: str) -> Decision:
-    """Whether the workflow table lets ``user`` take ``action`` now, and if not why."""
+def can_take(user: AnyUser, application: Application, action: str, *, verdict: Verdict | None = None) -> Decision:
+    """Whether the workflow table lets ``user`` take ``action`` now, and if not why.
+
+    Role and scope, state, the step's guard, then the rules the step
+    requires, judged on the binding verdict (``applications.gates``; pass
+    ``verdict`` when it is already at hand).
+    """
     from smartmfg.applications import workflow
 
     step = workflow.step(action)
@@ -88,7 +114,12 @@ def can_take(user: AnyUser, application: Application, action: str) -> Decision:
             % {"status": application.get_status_display(), "action": step.label}
         )
     account = _account(user)
-    return step.guard(application, account) if step.guard and account else ALLOW
+    if step.guard and account and not (decision := step.guard(application, account)):
+        return decision
+    if step.requires is None:
+        return ALLOW
+    unmet = step.requires.unmet(verdict if verdict is not None else step_verdict(application))
+    return deny(refusal_text(unmet), problem_texts(unmet)) if unmet else ALLOW
 
 
 def available_steps(user: AnyUser, application: Application) -> list[tuple[Any, Decision]]:
@@ -97,4 +128,5 @@ def available_steps(user: AnyUser, application: Application) -> list[tuple[Any, 
 
     roles = _roles(user)
     steps = [s for s in workflow.steps_from(application.status) if s.role in roles]
-    return [(s, can_take(user, application, s.action)) for s in steps]
+    verdict = step_verdict(application) if any(s.requires for s in steps) else None
+    return [(s, can_take(user, application, s.action, verdict=verdict)) for s in steps]

@@ -24,8 +24,11 @@ else:
 
 
 class Decision(NamedTuple):
+    """Whether something may be done; if not, why (``details``: one line per thing in the way, for a list)."""
+
     allowed: bool
     reason: str | Promise = ""
+    details: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -34,8 +37,8 @@ class Decision(NamedTuple):
 ALLOW = Decision(True)
 
 
-def deny(reason: str | Promise) -> Decision:
-    return Decision(False, reason)
+def deny(reason: str | Promise, details: tuple[str, ...] = ()) -> Decision:
+    return Decision(False, reason, details)
 
 
 def require(decision: Decision) -> None:

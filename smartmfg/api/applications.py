@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any, Final
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,10 +23,11 @@ from smartmfg.accounts.models import User
 from smartmfg.api.errors import ApiBadRequest, ApiConflict
 from smartmfg.api.schemas import ApplicationDetail, ApplicationPage, ErrorOut, StepIn
 from smartmfg.applications import workflow
-from smartmfg.applications.facts import current_verdict
 from smartmfg.applications.filters import ApplicationFilter
+from smartmfg.applications.forms import StepForm
+from smartmfg.applications.gates import step_verdict
 from smartmfg.applications.models import Application
-from smartmfg.applications.steps import PLAIN, do_take_step, ui_for
+from smartmfg.applications.steps import ui_for
 from smartmfg.rules.facts import TIER_LABELS
 from smartmfg.rules.text import Lang, normalise_lang
 
@@ -123,11 +125,20 @@ def take_step(
             _("当前状态（%(status)s）不能办理“%(action)s”")
             % {"status": application.get_status_display(), "action": step.label}
         )
-    if ui_for(action) is not PLAIN:
-        raise ApiBadRequest(_("“%(action)s”需录入更多内容，请在申报页面办理") % {"action": step.label})
-    do_take_step(application, action, actor=user, reason=body.reason)
+    ui = ui_for(action)
+    form = ui.form(body.form_data(), step=step, application=application)
+    if not via_api(form):
+        raise ApiBadRequest(_("“%(action)s”需上传材料，请在申报页面办理") % {"action": step.label})
+    if not form.is_valid():  # answered 400 naming each field, as the actions' own refusals are
+        raise ValidationError({name: list(messages) for name, messages in form.errors.items()})
+    ui.handler(application, user, form)
     application = get_application_for_user(user, application_id)
     return _detail(request, application, normalise_lang(lang))
+
+
+def via_api(form: StepForm) -> bool:
+    """A step is taken through the API when its form asks for no file (those are uploaded on the page)."""
+    return "documents" not in form.fields
 
 
 # -------------------------------------------------------------------- shapes
@@ -187,7 +198,7 @@ def _detail(request: HttpRequest, application: Application, lang: Lang) -> dict[
                 }
                 for item in application.investments.all()
             ],
-            "verdict": {"source": application.reference, **current_verdict(application).to_dict(lang)},
+            "verdict": {"source": application.reference, **step_verdict(application).to_dict(lang)},
             "history": [
                 {
                     "id": event.pk,
@@ -212,7 +223,7 @@ def _detail(request: HttpRequest, application: Application, lang: Lang) -> dict[
                     "allowed": decision.allowed,
                     "reason": str(decision.reason),
                     "needs_reason": step.needs_reason,
-                    "via_api": ui_for(step.action) is PLAIN,
+                    "via_api": via_api(ui_for(step.action).form(step=step)),
                     "confirm": str(step.confirm or ""),
                 }
                 for step, decision in available_steps(user, application)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class CheckOut(Schema):
@@ -40,6 +40,16 @@ class ErrorOut(Schema):
 class StepIn(Schema):
     reason: str = ""
     seen: str = ""
+    respond_by: dt.date | None = Field(
+        default=None, description="退回修改（bureau_return）时企业重新提交的期限；不填按本批次规定的工作日数计算"
+    )
+
+    def form_data(self) -> dict[str, str]:
+        """The body as the step's form reads it (the same form as the page's)."""
+        data = {"reason": self.reason, "seen": self.seen}
+        if self.respond_by is not None:
+            data["respond_by"] = self.respond_by.isoformat()
+        return data
 
 
 class CallRef(Schema):

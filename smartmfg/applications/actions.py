@@ -291,6 +291,7 @@ def submit_with_snapshot(
             action,
             actor,
             submission=submission,
+            verdict=verdict,
             updates={
                 "applied_on": applied_on,
                 "submission_count": number,

@@ -16,21 +16,22 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from django.db import connections
-from django.db.models import CharField, Model, QuerySet
+from django.db.models import CharField, F, Model, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from smartmfg.applications.models import Application, InvestmentItem, Scenario, Workshop
+from smartmfg.applications.models import Application, InvestmentItem, Judgement, Scenario, Submission, Workshop
 from smartmfg.applications.states import EDITABLE
 from smartmfg.calls.models import Call
 from smartmfg.enterprises.models import CreditCheck, Enterprise, MajorIncident, Revocation, Violation
 from smartmfg.rules import facts as core
 from smartmfg.rules.policy import Policy
+from smartmfg.rules.schema import parse_application
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,32 +114,15 @@ def load(applications: QuerySet[Application], *, today: dt.date | None = None) -
         return _load(applications, today or timezone.localdate())
 
 
-def _load(applications: QuerySet[Application], today: dt.date) -> list[Loaded]:
-    rows = list(applications.order_by("pk").values(*_APPLICATION_COLUMNS))
+def _load(
+    applications: QuerySet[Application], today: dt.date, rows: list[dict[str, Any]] | None = None
+) -> list[Loaded]:
+    if rows is None:
+        rows = list(applications.order_by("pk").values(*_APPLICATION_COLUMNS))
     if not rows:
         return []
     ids = applications.values("pk")
-    enterprise_ids = applications.values("enterprise_id")
-    enterprises = _enterprises(enterprise_ids)
-    credit = _latest_credit_checks(enterprise_ids)
-    violations = _by_owner(
-        Violation.objects.filter(enterprise_id__in=enterprise_ids),
-        "enterprise_id",
-        ("occurred_on", "description"),
-        lambda r: core.Violation(r[0], r[1]),
-    )
-    incidents = _by_owner(
-        MajorIncident.objects.filter(enterprise_id__in=enterprise_ids),
-        "enterprise_id",
-        ("occurred_on", "kind", "description"),
-        lambda r: core.MajorIncident(r[0], r[1], r[2]),
-    )
-    revocations = _by_owner(
-        Revocation.objects.filter(enterprise_id__in=enterprise_ids),
-        "enterprise_id",
-        ("revoked_on", "reason"),
-        lambda r: core.Revocation(r[0], r[1]),
-    )
+    records = _records(applications.values("enterprise_id"), ids)
     investments = _investments(ids)
     workshops = _by_owner(Workshop.objects.filter(application_id__in=ids), "application_id", ("name",), lambda r: r[0])
     scenarios = _by_owner(
@@ -149,36 +133,135 @@ def _load(applications: QuerySet[Application], today: dt.date) -> list[Loaded]:
     )
     loaded = []
     for row in rows:
-        pk, enterprise_id = row["pk"], row["enterprise_id"]
-        name, enterprise = enterprises[enterprise_id]
-        stored = Stored(
-            pk=pk,
-            reference=row["reference"],
-            call_id=row["call_id"],
-            enterprise_id=enterprise_id,
-            enterprise_name=name,
-            jurisdiction_id=row["jurisdiction_id"],
-            tier=row["tier"],
-            status=row["status"],
-            verdict_eligible=row["verdict_eligible"],
-            verdict_track=row["verdict_track"],
-            verdict_results=row["verdict_results"] or {},
-            eligible_investment=row["eligible_investment"],
-        )
+        pk = row["pk"]
         facts = core.ApplicationFacts(
             tier=row["tier"],
             applied_on=_judging_date(row, today),
-            enterprise=enterprise,
-            credit_check=credit.get(enterprise_id),
-            violations=violations.get(enterprise_id, ()),
-            major_incidents=incidents.get(enterprise_id, ()),
-            revocations=revocations.get(enterprise_id, ()),
+            judged_on=today,
+            enterprise=records.enterprise(row["enterprise_id"]),
             project=_project(row, workshops.get(pk, ()), scenarios.get(pk, ())),
             investments=investments.get(pk, ()),
             maturity=_maturity(row),
         )
-        loaded.append(Loaded(stored, facts))
+        loaded.append(Loaded(_stored(row, records), records.complete(pk, row["enterprise_id"], facts)))
     return loaded
+
+
+def load_as_submitted(applications: QuerySet[Application], *, today: dt.date | None = None) -> list[Loaded]:
+    """As ``load``, but an application in the procedure is taken as it was last submitted.
+
+    The project, investments and maturity come from the latest submission's
+    snapshot (what the enterprise submitted, never a later edit), the
+    enterprise and its records as they stand ``today``, and the people's
+    judgements as recorded: the facts every step after submission is judged
+    on (domain.md §6). An application the enterprise may still edit is
+    judged as ``load`` judges it, as of today.
+    """
+    today = today or timezone.localdate()
+    with paused_gc():
+        rows = list(applications.order_by("pk").values(*_APPLICATION_COLUMNS, "submission_count"))
+        submitted = [row["pk"] for row in rows if row["status"] not in EDITABLE and row["submission_count"]]
+        if not submitted:
+            return _load(applications, today, rows)
+        drafts = {item.stored.pk: item for item in _load(applications.exclude(pk__in=submitted), today)}
+        records = _records(applications.values("enterprise_id"), applications.values("pk"))
+        snapshots = dict(
+            Submission.objects.filter(
+                application_id__in=submitted, number=F("application__submission_count")
+            ).values_list("application_id", "snapshot")
+        )
+        loaded = []
+        for row in rows:
+            pk = row["pk"]
+            if pk in drafts:
+                loaded.append(drafts[pk])
+                continue
+            facts = replace(parse_application(snapshots[pk]["application"]), judged_on=today)
+            facts = replace(facts, enterprise=records.enterprise(row["enterprise_id"]))
+            loaded.append(Loaded(_stored(row, records), records.complete(pk, row["enterprise_id"], facts)))
+        return loaded
+
+
+def _stored(row: Mapping[str, Any], records: _Records) -> Stored:
+    return Stored(
+        pk=row["pk"],
+        reference=row["reference"],
+        call_id=row["call_id"],
+        enterprise_id=row["enterprise_id"],
+        enterprise_name=records.enterprises[row["enterprise_id"]][0],
+        jurisdiction_id=row["jurisdiction_id"],
+        tier=row["tier"],
+        status=row["status"],
+        verdict_eligible=row["verdict_eligible"],
+        verdict_track=row["verdict_track"],
+        verdict_results=row["verdict_results"] or {},
+        eligible_investment=row["eligible_investment"],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Records:
+    """The enterprises of a set of applications with their records, and the applications' judgements."""
+
+    enterprises: dict[int, tuple[str, core.EnterpriseFacts]]
+    credit: dict[int, core.CreditCheckFacts]
+    violations: dict[int, tuple[core.Violation, ...]]
+    incidents: dict[int, tuple[core.MajorIncident, ...]]
+    revocations: dict[int, tuple[core.Revocation, ...]]
+    judgements: dict[int, tuple[core.ManualJudgement, ...]]
+
+    def enterprise(self, enterprise_id: int) -> core.EnterpriseFacts:
+        return self.enterprises[enterprise_id][1]
+
+    def complete(self, pk: int, enterprise_id: int, facts: core.ApplicationFacts) -> core.ApplicationFacts:
+        """``facts`` with the enterprise's records and the application's judgements as they stand."""
+        return replace(
+            facts,
+            credit_check=self.credit.get(enterprise_id),
+            violations=self.violations.get(enterprise_id, ()),
+            major_incidents=self.incidents.get(enterprise_id, ()),
+            revocations=self.revocations.get(enterprise_id, ()),
+            judgements=self.judgements.get(pk, ()),
+        )
+
+
+def _records(enterprise_ids: QuerySet[Any], ids: QuerySet[Any]) -> _Records:
+    return _Records(
+        enterprises=_enterprises(enterprise_ids),
+        credit=_latest_credit_checks(enterprise_ids),
+        violations=_by_owner(
+            Violation.objects.filter(enterprise_id__in=enterprise_ids),
+            "enterprise_id",
+            ("occurred_on", "description"),
+            lambda r: core.Violation(r[0], r[1]),
+        ),
+        incidents=_by_owner(
+            MajorIncident.objects.filter(enterprise_id__in=enterprise_ids),
+            "enterprise_id",
+            ("occurred_on", "kind", "description"),
+            lambda r: core.MajorIncident(r[0], r[1], r[2]),
+        ),
+        revocations=_by_owner(
+            Revocation.objects.filter(enterprise_id__in=enterprise_ids),
+            "enterprise_id",
+            ("revoked_on", "reason"),
+            lambda r: core.Revocation(r[0], r[1]),
+        ),
+        judgements=latest_judgements(ids),
+    )
+
+
+def latest_judgements(ids: QuerySet[Any] | Iterable[int]) -> dict[int, tuple[core.ManualJudgement, ...]]:
+    """The latest judgement of each manual rule, by application (earlier ones stay as history)."""
+    latest: dict[int, dict[str, core.ManualJudgement]] = defaultdict(dict)
+    rows = (
+        Judgement.objects.filter(application_id__in=ids)
+        .order_by("application_id", "judged_at", "id")
+        .values_list("application_id", "rule", "result", "note")
+    )
+    for owner, rule, result, note in rows:
+        latest[owner][rule] = core.ManualJudgement(rule, result, note)  # type: ignore[arg-type]
+    return {owner: tuple(by_rule[r] for r in sorted(by_rule)) for owner, by_rule in latest.items()}
 
 
 def _judging_date(row: Mapping[str, Any], today: dt.date) -> dt.date:

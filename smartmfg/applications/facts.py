@@ -12,10 +12,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from smartmfg.applications.bulk import latest_judgements
+from smartmfg.applications.gates import step_verdict
 from smartmfg.applications.models import Application
 from smartmfg.rules import facts as core
-from smartmfg.rules.engine import Verdict, judge
-from smartmfg.rules.policy import Policy
+from smartmfg.rules.engine import Verdict
 
 
 def judging_date(application: Application) -> dt.date:
@@ -28,11 +29,13 @@ def judging_date(application: Application) -> dt.date:
 
 
 def application_facts(application: Application, *, applied_on: dt.date | None = None) -> core.ApplicationFacts:
+    """The application's facts as its rows stand now, records and judgements included (see ``bulk.load``)."""
     enterprise = application.enterprise
     credit = enterprise.credit_checks.order_by("-checked_on", "-id").first()
     return core.ApplicationFacts(
         tier=application.tier,  # type: ignore[arg-type]
         applied_on=applied_on or judging_date(application),
+        judged_on=timezone.localdate(),
         enterprise=core.EnterpriseFacts(
             name=enterprise.name,
             uscc=enterprise.uscc,
@@ -60,6 +63,7 @@ def application_facts(application: Application, *, applied_on: dt.date | None = 
             for i in application.investments.all()
         ),
         maturity=_maturity(application),
+        judgements=latest_judgements([application.pk]).get(application.pk, ()),
     )
 
 
@@ -86,11 +90,6 @@ def _maturity(application: Application) -> core.MaturityFacts | None:
     )
 
 
-def current_verdict(application: Application, policy: Policy | None = None) -> Verdict:
-    """The verdict as of now, under the call's policy."""
-    return judge(application_facts(application), policy or application.call.get_policy())
-
-
 def verdict_columns(verdict: Verdict) -> dict[str, Any]:
     """What the application row keeps of a verdict, for lists and filters."""
     return {
@@ -102,8 +101,8 @@ def verdict_columns(verdict: Verdict) -> dict[str, Any]:
 
 
 def refresh_verdict(application: Application) -> Verdict:
-    """Judge afresh and store the verdict columns (no history: they are derived)."""
-    verdict = current_verdict(application)
+    """Judge afresh (the binding verdict, ``gates``) and store the verdict columns (no history: they are derived)."""
+    verdict = step_verdict(application)
     columns = verdict_columns(verdict)
     Application.objects.filter(pk=application.pk).update(**columns)
     for name, value in columns.items():

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartmfg.applications.models import Application
 from smartmfg.applications.workflow import Step
 
 
@@ -32,12 +33,19 @@ class StepForm(forms.Form):
     # The state the page showed: if it changed before the click arrives, the step is
     # refused as a conflict instead of being taken on a state the person never saw.
     seen = forms.CharField(widget=forms.HiddenInput, required=False)
-    reason = forms.CharField(label=_("意见或理由"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    reason = forms.CharField(
+        label=_("意见或理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        error_messages={"required": _("请填写意见或理由")},
+    )
     documents = MultipleFileField(label=_("附件"), required=False)
 
-    def __init__(self, *args: Any, step: Step, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, step: Step, application: Application | None = None, **kwargs: Any) -> None:
+        """``application``: the one the step is for, when the form's defaults depend on it."""
         super().__init__(*args, **kwargs)
         self.step = step
+        self.application = application
         self.fields["reason"].required = step.needs_reason
         if not step.accepts_files:
             del self.fields["documents"]

@@ -6,12 +6,16 @@ Each guard takes the application and the acting user and returns a
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartmfg.access import ALLOW, Decision, deny
+from smartmfg.applications.gates import step_verdict
+from smartmfg.applications.states import Status
+from smartmfg.rules.requirements import EVALUATION
 
 if TYPE_CHECKING:
     from smartmfg.accounts.models import User
@@ -46,29 +50,49 @@ def missing_for_submission(application: Application) -> list[str]:
 
 
 def ready_to_submit(application: Application, user: User) -> Decision:
-    """Art. 8: complete, and within the call's submission period (server clock)."""
+    """Art. 8: complete, and in time (server clock).
+
+    A first submission (or one after the enterprise withdrew) needs the call
+    open; an application the bureau returned for correction may be submitted
+    again until the response deadline the bureau set, even after the call
+    has closed.
+    """
     call = application.call
-    if not call.accepts_submissions():
-        return deny(
-            _("不在本批次的申报时间内（截止 %(closes)s）")
-            % {"closes": timezone.localtime(call.closes_at).strftime("%Y-%m-%d %H:%M")}
-        )
     if not call.offers(application.tier):
         return deny(_("本批次不受理该类别的申报"))
+    due = response_deadline(application)
+    in_time = due is not None and timezone.localdate() <= due
+    if not in_time and not call.accepts_submissions():
+        closes = timezone.localtime(call.closes_at).strftime("%Y-%m-%d %H:%M")
+        if due is not None:
+            return deny(
+                _("重新提交期限（%(due)s）已过，且本批次申报已于 %(closes)s 截止")
+                % {"due": due.isoformat(), "closes": closes}
+            )
+        return deny(_("不在本批次的申报时间内（截止 %(closes)s）") % {"closes": closes})
     missing = missing_for_submission(application)
     if missing:
         return deny(_("尚未填写完整：%(items)s") % {"items": "、".join(missing)})
     return ALLOW
 
 
-def operations_judged_pass(application: Application, user: User) -> Decision:
-    """Art. 4: production, operations and finances in good order, judged at the initial review."""
-    latest = application.judgements.filter(rule="operations_finance").order_by("-judged_at", "-id").first()
-    if latest is None:
-        return deny(_("请先对“生产运营和财务状况良好”作出判断"))
-    if latest.result != "pass":
-        return deny(_("已判断“生产运营和财务状况”不符合，不能通过初审"))
-    return ALLOW
+def response_deadline(application: Application) -> dt.date | None:
+    """The day by which an application returned for correction may be submitted again (its bureau sets it).
+
+    None unless the application is returned; the latest return counts.
+    """
+    if application.status != Status.RETURNED:
+        return None
+    event = application.events.filter(action="bureau_return").order_by("-at", "-id").first()
+    due = event.data.get("respond_by") if event is not None else None
+    return dt.date.fromisoformat(due) if due else None
+
+
+def fails_evaluation(application: Application, user: User) -> Decision:
+    """Domain.md §6: only an application on which a rule no longer holds is taken off the way to recognition."""
+    if EVALUATION.unmet(step_verdict(application)):
+        return ALLOW
+    return deny(_("该申报符合认定条件，不能以不符合条件为由不予认定"))
 
 
 def _pending_spot_check(application: Application) -> bool:

@@ -23,6 +23,7 @@ field at fault; the others are imported all the same.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,6 +36,7 @@ from smartmfg.access import can_import_applications, require
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
 from smartmfg.applications.actions import new_reference, submit_with_snapshot
+from smartmfg.applications.facts import application_facts
 from smartmfg.applications.models import Application, InvestmentItem, Scenario, Workshop
 from smartmfg.applications.verdicts import documents_of
 from smartmfg.audit.models import record
@@ -43,7 +45,9 @@ from smartmfg.enterprises import models as records
 from smartmfg.enterprises.models import Enterprise
 from smartmfg.jurisdictions.models import Jurisdiction
 from smartmfg.rules.divisions import JILIN_DIVISIONS
+from smartmfg.rules.engine import judge
 from smartmfg.rules.facts import TIER_LABELS, ApplicationFacts, EnterpriseFacts
+from smartmfg.rules.requirements import SUBMISSION, problem
 from smartmfg.rules.schema import FieldError, InvalidApplication, parse_application
 from smartmfg.rules.text import Lang, Text
 
@@ -179,8 +183,32 @@ def _import(call: Call, facts: ApplicationFacts, actor: User) -> Application:
         summary=f"{application.reference} {enterprise.name}",
         changes={"enterprise": enterprise.uscc, "records": appended, "investments": len(facts.investments)},
     )
+    _require_submittable(application, facts.applied_on)
     submit_with_snapshot(application, action="import_submission", applied_on=facts.applied_on, actor=actor)
     return application
+
+
+# Where in the import format each rule the enterprise's data decides is read from.
+RULE_PATHS: Final = {
+    "legal_entity": "enterprise",
+    "project_in_province": "project.region_code",
+    "construction_status": "project",
+    "investment_threshold": "investments",
+    "maturity_level": "maturity",
+    "self_assessment": "maturity",
+    "workshop_count": "project.workshops",
+    "scenario_count": "project.scenarios",
+    "not_banned": "revocations",
+}
+
+
+def _require_submittable(application: Application, applied_on: dt.date) -> None:
+    """Art. 8, 12: an application received on paper is accepted on the same rules as one submitted online
+    (``requirements.SUBMISSION``), judged as of its application date with the enterprise's records on file."""
+    verdict = judge(application_facts(application, applied_on=applied_on), application.call.get_policy())
+    unmet = SUBMISSION.unmet(verdict)
+    if unmet:
+        raise InvalidApplication([FieldError(RULE_PATHS.get(c.rule, ""), problem(c)) for c in unmet])
 
 
 def _duplicate(call: Call, facts: ApplicationFacts) -> FieldError:

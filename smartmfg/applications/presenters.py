@@ -5,19 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from smartmfg.access import AnyUser, available_steps
-from smartmfg.applications.facts import current_verdict
+from smartmfg.applications.gates import step_verdict
 from smartmfg.applications.models import Application, Judgement
 from smartmfg.lib.choices import current_lang
 from smartmfg.rules.engine import Verdict
 
 
 def verdict_context(application: Application, verdict: Verdict | None = None) -> dict[str, Any]:
-    """The live verdict with each check's message in the user's language.
+    """The binding verdict (the one the steps check) with each check's message in the user's language.
 
     ``manual`` checks carry the latest person's judgement, if any, so the page
     shows who judged what; the verdict itself stays the rules' own.
     """
-    verdict = verdict or current_verdict(application)
+    verdict = verdict or step_verdict(application)
     lang = current_lang()
     latest: dict[str, Judgement] = {}
     for judgement in application.judgements.select_related("judged_by").order_by("judged_at", "id"):
@@ -38,6 +38,6 @@ def verdict_context(application: Application, verdict: Verdict | None = None) ->
 def steps_context(user: AnyUser, application: Application) -> list[dict[str, Any]]:
     """The buttons of the workflow table for this user and state, allowed or with the reason not."""
     return [
-        {"step": step, "allowed": decision.allowed, "reason": decision.reason}
+        {"step": step, "allowed": decision.allowed, "reason": decision.reason, "details": decision.details}
         for step, decision in available_steps(user, application)
     ]

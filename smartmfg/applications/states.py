@@ -27,6 +27,10 @@ class Status(models.TextChoices):
     CULTIVATING = "cultivating", _("培育中")
     CULTIVATION_DROPPED = "cultivation_dropped", _("培育未通过")
     REVOKED = "revoked", _("已撤销认定")
+    # The Department takes an application off the list when a rule no longer holds (domain.md §6).
+    DISQUALIFIED = "disqualified", _("不符合认定条件（不予认定）")
+    # Art. 12: ended with the revocation of another recognition of the enterprise for fraud.
+    REFUSED_UNDER_BAN = "refused_under_ban", _("不予受理（第十二条）")
 
 
 # The enterprise may edit its application only in these states.
@@ -42,8 +46,13 @@ FINAL = frozenset(
         Status.OBJECTION_UPHELD,
         Status.CULTIVATION_DROPPED,
         Status.REVOKED,
+        Status.DISQUALIFIED,
+        Status.REFUSED_UNDER_BAN,
     }
 )
+
+# Where an application still goes on: what a revocation for fraud ends (Art. 12).
+OPEN = frozenset(set(Status) - FINAL - {Status.RECOGNISED, Status.CULTIVATING})
 
 
 class Track(models.TextChoices):

@@ -22,6 +22,7 @@ from smartmfg.applications import workflow
 from smartmfg.applications.events import StepTaken
 from smartmfg.applications.models import Application, ApplicationEvent, Submission
 from smartmfg.lib.events import emit
+from smartmfg.rules.engine import Verdict
 
 
 class Conflict(Exception):
@@ -41,14 +42,18 @@ def transition(
     data: dict[str, Any] | None = None,
     updates: dict[str, Any] | None = None,
     submission: Submission | None = None,
+    verdict: Verdict | None = None,
 ) -> ApplicationEvent:
     """Take ``action`` on ``application`` as ``actor``; return the history event.
 
     ``application.status`` is the state the actor saw: if the stored state
     differs, the step is refused with ``Conflict``. ``to`` picks the target
     of a step with several; ``updates`` are further columns set in the same
-    UPDATE. Raises ``PermissionDenied`` (with the reason) when the table
-    does not allow it, ``ValidationError`` when a required reason is missing.
+    UPDATE. ``verdict`` is the verdict the step is judged on when the caller
+    holds it already (a submission's, as of its application date); otherwise
+    the rules the step requires are judged now (``applications.gates``).
+    Raises ``PermissionDenied`` (with the reason) when the table does not
+    allow it, ``ValidationError`` when a required reason is missing.
     """
     step = workflow.step(action)
     if step.needs_reason and not reason.strip():
@@ -58,7 +63,7 @@ def transition(
         locked = Application.objects.select_for_update().select_related("call", "jurisdiction").get(pk=application.pk)
         if locked.status != expected:
             raise Conflict
-        require(can_take(actor, locked, action))
+        require(can_take(actor, locked, action, verdict=verdict))
         target = _target(step, locked.status, to)
         fields = {"status": target, "updated_at": timezone.now(), **_holder(locked, target), **(updates or {})}
         if Application.objects.filter(pk=locked.pk, status=expected).update(**fields) != 1:

@@ -116,6 +116,11 @@ def refresh_verdicts(applications: QuerySet[Application]) -> int:
     Returns how many applications were judged. Only rows whose stored
     columns differ are written, in batches.
     """
+    return refresh_changes(applications)[0]
+
+
+def refresh_changes(applications: QuerySet[Application]) -> tuple[int, list[tuple[bulk.Stored, dict[str, Any]]]]:
+    """As ``refresh_verdicts``; also returns each application whose columns changed, with the new columns."""
     loaded = bulk.load(applications)
     policies = bulk.policies_for(loaded)
     stale: list[tuple[bulk.Stored, dict[str, Any]]] = []
@@ -125,7 +130,7 @@ def refresh_verdicts(applications: QuerySet[Application]) -> int:
             if _differs(item.stored, columns):
                 stale.append((item.stored, columns))
     _store_columns(stale)
-    return len(loaded)
+    return len(loaded), stale
 
 
 def _store_columns(stale: list[tuple[bulk.Stored, dict[str, Any]]]) -> None:

@@ -37,7 +37,7 @@ def _detail(
     for entry in steps:
         action = entry["step"].action
         entry["form"] = (step_forms or {}).get(action) or ui_for(action).form(
-            step=entry["step"], initial={"seen": application.status}
+            step=entry["step"], application=application, initial={"seen": application.status}
         )
     context = {
         "application": application,
@@ -89,7 +89,7 @@ def take_step(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     if step is None or step.batch:
         raise Http404
     ui = ui_for(action)
-    form = ui.form(request.POST, request.FILES, step=step)
+    form = ui.form(request.POST, request.FILES, step=step, application=application)
     if form.is_valid():
         seen = form.cleaned_data.get("seen")
         if seen and seen != application.status:

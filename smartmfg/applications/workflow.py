@@ -6,6 +6,10 @@ and its article. ``transition`` (in ``transition.py``) reads this table and
 nothing else; the pages list the buttons from it; the API accepts the same
 actions. Grep an action's name and you land on its row.
 
+``requires`` names the rules of the verdict that must hold before the step
+(``rules.requirements``, domain.md §6): the step is refused, with each rule
+in the way, when one fails.
+
 Steps marked ``batch`` are taken for many applications at once by a
 document (a recommendation letter, a deliberation, a notice, a publication)
 and have no button on an application's page.
@@ -22,7 +26,9 @@ from django.utils.translation import gettext_lazy as _
 
 from smartmfg.accounts.roles import Role
 from smartmfg.applications import guards
+from smartmfg.applications.states import EDITABLE, OPEN
 from smartmfg.applications.states import Status as S
+from smartmfg.rules.requirements import EVALUATION, INITIAL_REVIEW, SUBMISSION, Requirement
 
 if TYPE_CHECKING:
     from smartmfg.access import Decision
@@ -41,6 +47,7 @@ class Step:
     label: Promise
     article: str
     guard: Guard | None = None
+    requires: Requirement | None = None
     needs_reason: bool = False
     accepts_files: bool = False
     batch: bool = False
@@ -58,7 +65,6 @@ def _s(*states: S) -> frozenset[S]:
     return frozenset(states)
 
 
-EDITABLE = _s(S.DRAFT, S.RETURNED, S.WITHDRAWN)
 IN_EXPERT_STAGE = _s(S.EXPERT_REVIEW, S.EXPERT_RECOMMENDED)
 
 STEPS: tuple[Step, ...] = (
@@ -71,11 +77,21 @@ STEPS: tuple[Step, ...] = (
         _("提交申报"),
         "第八条",
         guard=guards.ready_to_submit,
-        confirm=_("提交后不能修改，确定提交吗？"),
+        requires=SUBMISSION,
+        confirm=_("提交后，在属地工信部门初审前可以撤回修改。确定提交吗？"),
     ),
     # Applications received on paper or from another system, entered by the Department
     # (``smartmfg import-applications``); they go to the local bureau as if submitted online.
-    Step("import_submission", _s(S.DRAFT), (S.SUBMITTED,), Role.DEPARTMENT, _("导入申报"), "第八条", batch=True),
+    Step(
+        "import_submission",
+        _s(S.DRAFT),
+        (S.SUBMITTED,),
+        Role.DEPARTMENT,
+        _("导入申报"),
+        "第八条",
+        requires=SUBMISSION,
+        batch=True,
+    ),
     Step(
         "withdraw",
         _s(S.SUBMITTED),
@@ -85,7 +101,8 @@ STEPS: tuple[Step, ...] = (
         "第八条",
         confirm=_("撤回后可修改再提交，确定撤回吗？"),
     ),
-    # Art. 8: the local bureau's initial review (初审).
+    # Art. 8: the local bureau's initial review (初审). Until its letter is sent, a bureau
+    # may still return or reject an application it passed (a record found since, say).
     Step(
         "bureau_pass",
         _s(S.SUBMITTED),
@@ -93,12 +110,21 @@ STEPS: tuple[Step, ...] = (
         Role.BUREAU,
         _("初审通过"),
         "第八条",
-        guard=guards.operations_judged_pass,
+        requires=INITIAL_REVIEW,
     ),
-    Step("bureau_return", _s(S.SUBMITTED), (S.RETURNED,), Role.BUREAU, _("退回修改"), "第八条", needs_reason=True),
+    Step(
+        "bureau_return",
+        _s(S.SUBMITTED, S.BUREAU_PASSED),
+        (S.RETURNED,),
+        Role.BUREAU,
+        _("退回修改"),
+        "第八条",
+        needs_reason=True,
+        extra=("respond_by",),
+    ),
     Step(
         "bureau_reject",
-        _s(S.SUBMITTED),
+        _s(S.SUBMITTED, S.BUREAU_PASSED),
         (S.BUREAU_REJECTED,),
         Role.BUREAU,
         _("初审不通过"),
@@ -107,12 +133,36 @@ STEPS: tuple[Step, ...] = (
         danger=True,
     ),
     # Art. 8: reported by official letter, to the Department or through the parent bureau.
-    Step("recommend", _s(S.BUREAU_PASSED), (S.RECOMMENDED,), Role.BUREAU, _("行文报送省工信厅"), "第八条", batch=True),
     Step(
-        "forward", _s(S.BUREAU_PASSED), (S.BUREAU_PASSED,), Role.BUREAU, _("行文报送上级工信部门"), "第八条", batch=True
+        "recommend",
+        _s(S.BUREAU_PASSED),
+        (S.RECOMMENDED,),
+        Role.BUREAU,
+        _("行文报送省工信厅"),
+        "第八条",
+        requires=INITIAL_REVIEW,
+        batch=True,
     ),
-    # Art. 9: the Department's qualification re-review (资格复审).
-    Step("requalify_pass", _s(S.RECOMMENDED), (S.EXPERT_REVIEW,), Role.DEPARTMENT, _("资格复审通过"), "第九条"),
+    Step(
+        "forward",
+        _s(S.BUREAU_PASSED),
+        (S.BUREAU_PASSED,),
+        Role.BUREAU,
+        _("行文报送上级工信部门"),
+        "第八条",
+        requires=INITIAL_REVIEW,
+        batch=True,
+    ),
+    # Art. 9: the Department's qualification re-review (资格复审), every rule judged again.
+    Step(
+        "requalify_pass",
+        _s(S.RECOMMENDED),
+        (S.EXPERT_REVIEW,),
+        Role.DEPARTMENT,
+        _("资格复审通过"),
+        "第九条",
+        requires=INITIAL_REVIEW,
+    ),
     Step(
         "requalify_return",
         _s(S.RECOMMENDED),
@@ -175,6 +225,7 @@ STEPS: tuple[Step, ...] = (
         _("审议通过"),
         "第十条",
         guard=guards.no_spot_check_pending,
+        requires=EVALUATION,
         batch=True,
     ),
     Step(
@@ -189,7 +240,16 @@ STEPS: tuple[Step, ...] = (
         batch=True,
     ),
     # Art. 10: public notice (公示) and objections (异议).
-    Step("start_notice", _s(S.APPROVED), (S.IN_NOTICE,), Role.DEPARTMENT, _("公示"), "第十条", batch=True),
+    Step(
+        "start_notice",
+        _s(S.APPROVED),
+        (S.IN_NOTICE,),
+        Role.DEPARTMENT,
+        _("公示"),
+        "第十条",
+        requires=EVALUATION,
+        batch=True,
+    ),
     Step(
         "uphold_objection",
         _s(S.IN_NOTICE),
@@ -228,7 +288,21 @@ STEPS: tuple[Step, ...] = (
         Role.DEPARTMENT,
         _("发文公布"),
         "第十条",
+        requires=EVALUATION,
         batch=True,
+    ),
+    # Domain.md §6: an application on its way to recognition on which a rule no longer
+    # holds (a record found since) is held back; the Department takes it off with the reason.
+    Step(
+        "disqualify",
+        _s(S.APPROVED, S.IN_NOTICE, S.NOTICE_PASSED),
+        (S.DISQUALIFIED,),
+        Role.DEPARTMENT,
+        _("不予认定（不符合认定条件）"),
+        "第四条至第七条",
+        guard=guards.fails_evaluation,
+        needs_reason=True,
+        danger=True,
     ),
     Step(
         "convert_cultivation",
@@ -237,8 +311,10 @@ STEPS: tuple[Step, ...] = (
         Role.DEPARTMENT,
         _("培育项目转为认定"),
         "第五条至第七条第1款",
+        requires=EVALUATION,
         needs_reason=True,
         accepts_files=True,
+        extra=("production_started_on",),
     ),
     Step(
         "drop_cultivation",
@@ -263,7 +339,18 @@ STEPS: tuple[Step, ...] = (
         accepts_files=True,
         danger=True,
         extra=("subsidy_to_recover", "document_number"),
-        confirm=_("撤销认定后，该企业三年内不得再申报。确定撤销吗？"),
+        confirm=_("撤销认定后，该企业三年内不得再申报，其他尚在办理的申报一并终止。确定撤销吗？"),
+    ),
+    # Art. 12: taken by the revocation, for every other open application of the enterprise.
+    Step(
+        "refuse_under_ban",
+        OPEN,
+        (S.REFUSED_UNDER_BAN,),
+        Role.DEPARTMENT,
+        _("终止办理（第十二条三年内不再受理）"),
+        "第十二条",
+        needs_reason=True,
+        batch=True,
     ),
 )
 
@@ -273,7 +360,7 @@ STEP_BY_ACTION: dict[str, Step] = {step.action: step for step in STEPS}
 # bureau when it (re-)enters the initial review, nobody (the enterprise or the
 # Department) otherwise. Letters set the holder themselves (the parent bureau).
 BACK_TO_ITS_BUREAU = frozenset({S.SUBMITTED})
-OUT_OF_THE_BUREAUS = frozenset({S.RETURNED, S.WITHDRAWN, S.RECOMMENDED})
+OUT_OF_THE_BUREAUS = frozenset({S.RETURNED, S.WITHDRAWN, S.RECOMMENDED, S.REFUSED_UNDER_BAN})
 
 
 def step(action: str) -> Step:

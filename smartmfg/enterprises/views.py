@@ -16,6 +16,7 @@ from smartmfg.access import (
     can_edit_enterprise,
     can_record_about_enterprise,
     can_start_application,
+    enterprise_ban,
     get_enterprise_for_user,
     require,
     require_role,
@@ -44,7 +45,7 @@ def workspace(request: AuthedRequest) -> HttpResponse:
     enterprise = request.user.enterprise
     applications = list(visible_applications(request.user).select_related("call").order_by("-created_at"))
     open_calls = visible_calls(request.user).filter(status=CallStatus.OPEN, closes_at__gt=timezone.now())
-    calls = [{"call": call, "tiers": _tier_buttons(request, call)} for call in open_calls]
+    calls = [_call_entry(request, call) for call in open_calls]
     returns = latest_returns(applications)
     rows = [{"application": a, "returned": returns.get(a.pk)} for a in applications]
     context = {
@@ -52,8 +53,15 @@ def workspace(request: AuthedRequest) -> HttpResponse:
         "rows": rows,
         "returned": [row for row in rows if row["returned"] is not None],
         "calls": calls,
+        "ban": next((entry["ban"] for entry in calls if entry["ban"]), ""),
     }
     return render(request, "enterprises/workspace.html", context)
+
+
+def _call_entry(request: AuthedRequest, call: Call) -> dict[str, Any]:
+    """An open call: the ban of Art. 12 in place of its buttons when one holds, else a button per tier."""
+    ban = enterprise_ban(request.user.enterprise_id or 0, call)
+    return {"call": call, "ban": ban, "tiers": [] if ban else _tier_buttons(request, call)}
 
 
 def _tier_buttons(request: AuthedRequest, call: Call) -> list[dict[str, Any]]:
@@ -62,7 +70,7 @@ def _tier_buttons(request: AuthedRequest, call: Call) -> list[dict[str, Any]]:
         {
             "tier": tier,
             "label": label_of(TIER_LABELS, tier),
-            "decision": can_start_application(request.user, call, tier),
+            "decision": can_start_application(request.user, call, tier, ban=""),
         }
         for tier in TIERS
         if call.offers(tier)

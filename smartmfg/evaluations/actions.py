@@ -17,15 +17,16 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartmfg.access import can_run_stages, require
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
+from smartmfg.applications.facts import refresh_verdict
 from smartmfg.applications.models import Application, ApplicationEvent, AttachmentKind, Judgement
-from smartmfg.applications.states import Status
+from smartmfg.applications.states import OPEN, Status
 from smartmfg.applications.steps import taking_step
 from smartmfg.applications.transition import transition
 from smartmfg.applications.verdicts import refresh_enterprise_verdicts
@@ -34,6 +35,10 @@ from smartmfg.calls.models import Call
 from smartmfg.enterprises.models import Revocation, SubsidyRecovery
 from smartmfg.evaluations.batch import check_batch, lock_batch, require_files
 from smartmfg.evaluations.models import Deliberation, ExpertConclusion, SpotCheck
+from smartmfg.lib.choices import current_lang
+from smartmfg.lib.validators import check_document_number
+from smartmfg.rules.cultivation import conversion_problem
+from smartmfg.support.actions import paid
 
 CENT = Decimal("0.01")
 MAX_SCORE = Decimal("100")
@@ -108,6 +113,7 @@ def do_record_expert_conclusion(
             judged_by=actor,
             role=Role.DEPARTMENT.value,
         )
+        refresh_verdict(application)  # the experts' judgement is part of the verdict
     return conclusion
 
 
@@ -235,10 +241,28 @@ def do_record_deliberation(
 
 
 def do_convert_cultivation(
-    application: Application, *, reason: str, files: Sequence[UploadedFile], actor: User
+    application: Application,
+    *,
+    production_started_on: dt.date,
+    reason: str,
+    files: Sequence[UploadedFile],
+    actor: User,
 ) -> ApplicationEvent:
-    """第五条至第七条第1款: a cultivation project now in production becomes recognised, on evidence."""
+    """第五条至第七条第1款: a cultivation project now in production becomes recognised, on evidence.
+
+    Only when it entered production by the call's cultivation deadline: a
+    later date means it did not meet the condition it was admitted on, and
+    the project can only be dropped once the deadline has passed.
+    """
     reason = _required(reason, "reason", _("请填写转为认定的理由"))
+    problem = conversion_problem(
+        production_started_on,
+        applied_on=application.applied_on or production_started_on,
+        today=timezone.localdate(),
+        policy=application.call.get_policy(),
+    )
+    if problem is not None:
+        raise ValidationError({"production_started_on": problem.render(current_lang())})
     require_files(files, _("请上传建成投产的证明材料"))
     with taking_step(
         application,
@@ -247,6 +271,7 @@ def do_convert_cultivation(
         reason=reason,
         files=files,
         file_kind=AttachmentKind.EVIDENCE,
+        data={"production_started_on": production_started_on.isoformat()},
     ) as event:
         return event
 
@@ -260,7 +285,7 @@ def do_revoke_recognition(
     reason: str,
     document_number: str,
     revoked_on: dt.date,
-    subsidy_to_recover: Decimal,
+    subsidy_to_recover: Decimal | None = None,
     files: Sequence[UploadedFile],
     actor: User,
 ) -> Revocation:
@@ -268,13 +293,28 @@ def do_revoke_recognition(
 
     Writes the ``Revocation`` record the eligibility core reads: from
     ``revoked_on``, the enterprise's applications fail ``not_banned`` for the
-    call's ``ban_years`` (three by the Rules).
+    call's ``ban_years`` (three by the Rules). The support to recover is what
+    was paid (Art. 11) unless a smaller amount is given, never more. In the
+    same transaction every other open application of the enterprise ends
+    (``refuse_under_ban``), each with its own history event and message.
     """
     reason = _required(reason, "reason", _("请填写撤销原因"))
-    document_number = _required(document_number, "document_number", _("请填写撤销文号"))
-    subsidy = _money(subsidy_to_recover, "subsidy_to_recover", _("应收回奖补资金"))
     _not_future(revoked_on, "revoked_on", _("撤销日期"))
+    document_number = check_document_number(document_number, revoked_on.year)
     require_files(files, _("请上传弄虚作假的核实材料"))
+    paid_out = paid(application)
+    subsidy = (
+        paid_out
+        if subsidy_to_recover is None
+        else _money(subsidy_to_recover, "subsidy_to_recover", _("应收回奖补资金"))
+    )
+    if subsidy > paid_out:
+        raise ValidationError(
+            {
+                "subsidy_to_recover": _("应收回的奖补资金 %(amount)s 元超过已拨付的 %(paid)s 元")
+                % {"amount": subsidy, "paid": paid_out}
+            }
+        )
     with taking_step(
         application,
         "revoke",
@@ -300,9 +340,44 @@ def do_revoke_recognition(
         )
         revocation.full_clean()
         revocation.save()
+        _end_open_applications(application, revocation, actor)
         enterprise = application.enterprise
         transaction.on_commit(lambda: refresh_enterprise_verdicts(enterprise))
     return revocation
+
+
+def other_open_applications(application: Application) -> QuerySet[Application]:
+    """The enterprise's other applications still on their way (what a revocation for fraud ends, Art. 12)."""
+    return Application.objects.filter(enterprise_id=application.enterprise_id, status__in=OPEN).exclude(
+        pk=application.pk
+    )
+
+
+def other_recognitions(application: Application) -> QuerySet[Application]:
+    """The enterprise's other recognitions and cultivation projects, for the Department to review (Art. 12)."""
+    return (
+        Application.objects.filter(
+            enterprise_id=application.enterprise_id, status__in=(Status.RECOGNISED, Status.CULTIVATING)
+        )
+        .exclude(pk=application.pk)
+        .select_related("call")
+        .order_by("reference")
+    )
+
+
+def _end_open_applications(application: Application, revocation: Revocation, actor: User) -> None:
+    """第十二条: no application of the enterprise is accepted for three years; those under way end now."""
+    others = list(other_open_applications(application).select_for_update(of=("self",)).order_by("pk"))
+    reason = _(
+        "本企业的认定（%(reference)s）因弄虚作假已于%(day)s被撤销（%(number)s），根据第十二条三年内不再受理其认定申请，"
+        "本申报终止办理。"
+    ) % {
+        "reference": application.reference,
+        "day": revocation.revoked_on.isoformat(),
+        "number": revocation.document_number,
+    }
+    for other in others:
+        transition(other, "refuse_under_ban", actor, reason=reason, data={"revocation": revocation.pk})
 
 
 def recovered(revocation: Revocation) -> Decimal:

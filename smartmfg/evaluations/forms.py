@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -25,14 +25,23 @@ class DeliberationForm(forms.Form):
     held_on = forms.DateField(label=_("审议日期"), widget=DATE)
     minutes = forms.CharField(label=_("审议意见（会议纪要）"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
-    def __init__(self, *args: Any, applications: Sequence[Application], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        applications: Sequence[Application],
+        held: Mapping[int, Sequence[str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``held``: the applications on which a rule no longer holds, with why; they can only be rejected."""
         super().__init__(*args, **kwargs)
         self.applications = list(applications)
+        self.held = held or {}
         self.fields["held_on"].initial = timezone.localdate()
         for application in self.applications:
+            held_back = application.pk in self.held
             self.fields[f"decision_{application.pk}"] = forms.ChoiceField(
                 label=_("%(reference)s 的审议决定") % {"reference": application.reference},
-                choices=DECISIONS,
+                choices=[c for c in DECISIONS if c[0] != APPROVE] if held_back else DECISIONS,
                 widget=forms.RadioSelect,
             )
             self.fields[f"reason_{application.pk}"] = forms.CharField(
@@ -48,6 +57,7 @@ class DeliberationForm(forms.Form):
                 "application": a,
                 "decision": self[f"decision_{a.pk}"],
                 "reason": self[f"reason_{a.pk}"],
+                "held": self.held.get(a.pk, ()),
             }
             for a in self.applications
         ]

@@ -109,3 +109,29 @@ class Deliberation(models.Model):
 
     def __str__(self) -> str:
         return self.meeting
+
+
+class CultivationReminder(models.Model):
+    """A reminder sent to the enterprise that its cultivation project's deadline approaches (Art. 5-7 §1).
+
+    One per application, deadline and number of days before it: a daily run
+    sends each reminder once.
+    """
+
+    application = models.ForeignKey(
+        "applications.Application", verbose_name=_("培育项目"), on_delete=models.PROTECT, related_name="+"
+    )
+    deadline = models.DateField(_("建成投产期限"))
+    days_before = models.PositiveSmallIntegerField(_("提前天数"))
+    sent_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("培育期限提醒")
+        verbose_name_plural = _("培育期限提醒")
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "deadline", "days_before"], name="one_reminder_each"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.deadline} -{self.days_before}"

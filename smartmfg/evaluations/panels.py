@@ -8,7 +8,9 @@ from django.http import HttpRequest
 
 from smartmfg.access import can_run_stages
 from smartmfg.applications.models import Application, ApplicationEvent
+from smartmfg.applications.states import Status
 from smartmfg.enterprises.models import Revocation
+from smartmfg.evaluations import actions
 from smartmfg.evaluations.models import ExpertConclusion, SpotCheck
 
 
@@ -29,4 +31,7 @@ def stage_records(request: HttpRequest, application: Application) -> dict[str, A
     }
     if not any(context.values()):
         return None
-    return {"application": application, **context}
+    # Art. 12: before revoking, the Department sees what else the enterprise holds, to review it too.
+    revocable = application.status in (Status.RECOGNISED, Status.CULTIVATING)
+    others = list(actions.other_recognitions(application)) if revocable or context["revocation"] else []
+    return {"application": application, **context, "other_recognitions": others}

@@ -18,6 +18,7 @@ from smartmfg.applications.forms import StepForm
 from smartmfg.applications.models import Application, ApplicationEvent
 from smartmfg.applications.steps import register
 from smartmfg.evaluations import actions
+from smartmfg.support.actions import paid
 
 YES_NO = (("yes", _("是")), ("no", _("否")))
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -82,8 +83,21 @@ class SpotCheckFindingsForm(StepForm):
 
 
 class ConvertCultivationForm(StepForm):
+    production_started_on = forms.DateField(
+        label=_("建成投产日期"),
+        widget=DATE,
+        help_text=_("须不晚于本批次培育项目的建成投产期限；晚于期限的不能转为认定"),
+    )
+
+    field_order = ("production_started_on", "reason", "documents")
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.application is not None:
+            deadline = self.application.call.get_policy().cultivation_deadline
+            self.fields["production_started_on"].help_text = _(
+                "须不晚于本批次培育项目的建成投产期限 %(deadline)s；晚于期限的不能转为认定"
+            ) % {"deadline": deadline.isoformat()}
         _relabel(
             self,
             reason=(_("转为认定的理由"), _("项目建成投产情况")),
@@ -97,7 +111,12 @@ class RevokeForm(StepForm):
         label=_("撤销日期"), widget=DATE, help_text=_("自该日起三年内不再受理该企业的认定申请")
     )
     subsidy_to_recover = forms.DecimalField(
-        label=_("应收回奖补资金（元）"), max_digits=14, decimal_places=2, min_value=0, initial=0
+        label=_("应收回奖补资金（元）"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        help_text=_("默认为已拨付的奖补资金，不能超过它"),
     )
 
     field_order = ("reason", "document_number", "revoked_on", "subsidy_to_recover", "documents")
@@ -105,6 +124,12 @@ class RevokeForm(StepForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["revoked_on"].initial = timezone.localdate()
+        if self.application is not None:
+            paid_out = paid(self.application)
+            self.fields["subsidy_to_recover"].initial = paid_out
+            self.fields["subsidy_to_recover"].help_text = _(
+                "已拨付 %(paid)s 元；默认全部收回，不能超过已拨付的金额"
+            ) % {"paid": f"{paid_out:,.2f}"}
         _relabel(
             self,
             reason=(_("撤销原因"), _("核实的弄虚作假情况")),
@@ -150,7 +175,13 @@ def _record_spot_check(application: Application, actor: User, form: Any) -> Appl
 
 def _convert(application: Application, actor: User, form: Any) -> ApplicationEvent:
     data = form.cleaned_data
-    return actions.do_convert_cultivation(application, reason=data["reason"], files=data["documents"], actor=actor)
+    return actions.do_convert_cultivation(
+        application,
+        production_started_on=data["production_started_on"],
+        reason=data["reason"],
+        files=data["documents"],
+        actor=actor,
+    )
 
 
 def _revoke(application: Application, actor: User, form: Any) -> ApplicationEvent:

@@ -30,6 +30,7 @@ from smartmfg.access import (
     visible_revocations,
 )
 from smartmfg.accounts.roles import Role
+from smartmfg.applications.gates import held_back
 from smartmfg.applications.lists import application_list
 from smartmfg.applications.models import Application, ApplicationEvent
 from smartmfg.applications.states import Status
@@ -40,10 +41,12 @@ from smartmfg.evaluations.batch import BatchRefused
 from smartmfg.evaluations.filters import ExpertFilter, RevocationFilter, StageFilter
 from smartmfg.evaluations.forms import DeliberationForm, RecoveryForm
 from smartmfg.evaluations.overview import call_applications, overview, with_expert_columns
+from smartmfg.evaluations.reminders import overdue_cultivation
 from smartmfg.evaluations.tables import CultivationTable, ExpertTable, RequalifyTable, RevocationTable
 from smartmfg.lib.http import AuthedRequest
 from smartmfg.lib.tables import table_page
 from smartmfg.reviews.models import LetterStatus
+from smartmfg.rules.requirements import EVALUATION
 
 ZERO = Value(0, output_field=DecimalField(max_digits=14, decimal_places=2))
 
@@ -84,7 +87,11 @@ def stage_index(request: AuthedRequest) -> HttpResponse:
         recognised=Count("applications", filter=Q(applications__status=Status.RECOGNISED)),
         cultivating=Count("applications", filter=Q(applications__status=Status.CULTIVATING)),
     )
-    return render(request, "evaluations/stage_index.html", {"calls": calls})
+    cultivating = (
+        visible_applications(request.user).filter(status=Status.CULTIVATING).select_related("call", "enterprise")
+    )
+    context = {"calls": calls, "overdue": overdue_cultivation(list(cultivating.order_by("reference")))}
+    return render(request, "evaluations/stage_index.html", context)
 
 
 @login_required
@@ -197,10 +204,12 @@ def deliberation(request: AuthedRequest, call: int) -> HttpResponse:
     the_call = _call(request, call)
     candidates = _deliberation_candidates(request, the_call)
     ready = [a for a in candidates if not a.spot_pending]
+    held = held_back(Application.objects.filter(pk__in=[a.pk for a in ready]), EVALUATION)
     if request.method != "POST":
-        return _deliberation_page(request, the_call, candidates, DeliberationForm(applications=ready))
+        return _deliberation_page(request, the_call, candidates, DeliberationForm(applications=ready, held=held))
     shown = _shown(request, the_call)
-    form = DeliberationForm(request.POST, applications=shown)
+    shown_held = held_back(Application.objects.filter(pk__in=[a.pk for a in shown]), EVALUATION)
+    form = DeliberationForm(request.POST, applications=shown, held=shown_held)
     if not form.is_valid():
         return _deliberation_page(request, the_call, candidates, form, status=400)
     data = form.cleaned_data
@@ -215,7 +224,7 @@ def deliberation(request: AuthedRequest, call: int) -> HttpResponse:
         )
     except (Conflict, BatchRefused) as refusal:
         messages.error(request, str(refusal))
-        fresh = DeliberationForm(request.POST, applications=ready)
+        fresh = DeliberationForm(request.POST, applications=ready, held=held)
         return _deliberation_page(request, the_call, candidates, fresh, status=409)
     except ValidationError as error:
         _add_errors(form, error)

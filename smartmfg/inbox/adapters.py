@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 TO_BUREAU = {"submit", "withdraw", "forward", "requalify_return"}
 # Steps that put applications in the Department's hands.
 TO_DEPARTMENT = {"recommend"}
+# Steps the bureau hears of although it no longer holds the application.
+ALSO_TO_BUREAU = {"refuse_under_ban"}
 
 
 def bureau_reviewers(jurisdiction: Jurisdiction | None) -> QuerySet[User]:
@@ -51,6 +53,8 @@ def recipients(application: Application, event: StepTaken) -> list[User]:
         users += list(bureau_reviewers(application.holder or application.jurisdiction))
     if event.action in TO_DEPARTMENT:
         users += list(User.objects.filter(is_department=True, is_active=True))
+    if event.action in ALSO_TO_BUREAU and application.submission_count:
+        users += list(bureau_reviewers(application.jurisdiction))
     unique = {u.pk: u for u in users if u.pk != event.actor_id}
     return list(unique.values())
 
@@ -73,17 +77,13 @@ def tell_concerned(event: StepTaken) -> None:
         }
         subject = render_to_string("inbox/mail/step_subject.txt", context).strip()
         body = render_to_string("inbox/mail/step_body.txt", context)
+    deliver(people, event.action, subject, body, reverse("applications:detail", args=[application.pk]))
+
+
+def deliver(people: list[User], event: str, subject: str, body: str, url: str) -> None:
+    """One in-platform message for each person, and an email to those with an address."""
     Message.objects.bulk_create(
-        [
-            Message(
-                recipient=u,
-                event=event.action,
-                subject=subject,
-                body=body,
-                url=reverse("applications:detail", args=[application.pk]),
-            )
-            for u in people
-        ]
+        [Message(recipient=u, event=event, subject=subject, body=body, url=url) for u in people]
     )
     mails = [(subject, body, settings.DEFAULT_FROM_EMAIL, [u.email]) for u in people if u.email]
     if mails:

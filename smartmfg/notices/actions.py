@@ -26,7 +26,8 @@ from smartmfg.applications.transition import transition
 from smartmfg.audit.models import record
 from smartmfg.calls.models import Call
 from smartmfg.evaluations.batch import BatchConflict, check_batch, lock_batch
-from smartmfg.notices.calendar import notice_end
+from smartmfg.lib.validators import check_document_number
+from smartmfg.lib.workdays import last_working_day
 from smartmfg.notices.models import Objection, Publication, PublicNotice
 from smartmfg.rules.divisions import full_name
 from smartmfg.rules.facts import TIER_LABELS
@@ -52,23 +53,30 @@ def do_start_notice(
     *,
     title: str,
     starts_on: dt.date,
-    ends_on: dt.date | None,
     contact: str,
     body: str = "",
     actor: User,
 ) -> PublicNotice:
     """第十条: put the approved applications out for public notice.
 
-    Without ``ends_on`` the notice runs five working days from ``starts_on``
-    (State Council holidays and adjusted working days included).
+    The notice starts today or later, never in the past (a notice nobody
+    could read is no notice), and runs the call's ``notice_working_days``
+    working days from its start, State Council holidays and adjusted working
+    days included (``notice_period``). It may be extended, never shortened.
     """
     require(can_run_stages(actor))
     title = _required(title, "title", _("请填写公示标题"))
     contact = _required(contact, "contact", _("请填写异议受理联系方式"))
     _chosen(application_ids)
-    ends_on = ends_on or notice_end(starts_on)
-    if ends_on < starts_on:
-        raise ValidationError({"ends_on": _("公示截止日期不能早于开始日期")})
+    today = timezone.localdate()
+    if starts_on < today:
+        raise ValidationError(
+            {
+                "starts_on": _("公示开始日期不能早于今天（%(today)s）：公示须向社会公开，不能补登过去的公示")
+                % {"today": today}
+            }
+        )
+    ends_on = notice_period(call, starts_on)
     with transaction.atomic():
         applications = lock_batch(call, application_ids, Status.APPROVED)
         check_batch(applications, "start_notice", actor)
@@ -93,6 +101,46 @@ def do_start_notice(
             changes={"applications": len(applications), "period": [starts_on.isoformat(), ends_on.isoformat()]},
         )
     return notice
+
+
+def notice_period(call: Call, starts_on: dt.date) -> dt.date:
+    """The last day of a notice of ``call`` starting on ``starts_on``: the policy's working days (第十条)."""
+    return last_working_day(starts_on, call.get_policy().notice_working_days)
+
+
+def do_extend_notice(notice: PublicNotice, *, ends_on: dt.date, reason: str, actor: User) -> PublicNotice:
+    """第十条: extend an open notice to a later end; it can never be shortened, nor reopened once its period is over."""
+    require(can_run_stages(actor))
+    reason = _required(reason, "reason", _("请填写延长公示的理由"))
+    with transaction.atomic():
+        locked = PublicNotice.objects.select_for_update().get(pk=notice.pk)
+        if locked.status != PublicNotice.Status.OPEN:
+            raise ValidationError({"__all__": _("该公示已结束")})
+        if timezone.localdate() > locked.ends_on:
+            raise ValidationError(
+                {"ends_on": _("公示期已于 %(end)s 届满，不能再延长") % {"end": locked.ends_on.isoformat()}}
+            )
+        if ends_on <= locked.ends_on:
+            raise ValidationError(
+                {
+                    "ends_on": _("公示只能延长、不能缩短：新的截止日期须晚于 %(end)s")
+                    % {"end": locked.ends_on.isoformat()}
+                }
+            )
+        before = locked.ends_on
+        locked.ends_on = ends_on
+        locked.save(update_fields=["ends_on"])
+        record(
+            actor=actor,
+            role=Role.DEPARTMENT,
+            verb="extend_notice",
+            target=locked,
+            summary=locked.title,
+            reason=reason,
+            changes={"ends_on": [before.isoformat(), ends_on.isoformat()]},
+        )
+    notice.ends_on = ends_on
+    return locked
 
 
 def in_notice(notice: PublicNotice) -> list[Application]:
@@ -251,7 +299,7 @@ def do_publish(
     construction (track ``cultivation``, Art. 5-7 §1), all in one transaction.
     """
     require(can_run_stages(actor))
-    document_number = _required(document_number, "document_number", _("请填写文号"))
+    document_number = check_document_number(document_number, published_on.year)
     title = _required(title, "title", _("请填写标题"))
     _chosen(application_ids)
     if published_on > timezone.localdate():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartmfg.applications.models import Application
-from smartmfg.notices.calendar import NOTICE_WORKING_DAYS, notice_end
+from smartmfg.calls.models import Call
+from smartmfg.notices.actions import notice_period
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -34,41 +35,43 @@ class StartNoticeForm(forms.Form):
     applications = ChosenApplications(label=_("公示名单"), error_messages={"required": _("请至少选择一项申报")})
     title = forms.CharField(label=_("公示标题"), max_length=200)
     starts_on = forms.DateField(label=_("公示开始日期"), widget=DATE)
-    ends_on = forms.DateField(
-        label=_("公示截止日期"),
-        widget=DATE,
-        required=False,
-    )
     contact = forms.CharField(
         label=_("异议受理联系方式"), max_length=255, help_text=_("受理部门、电话、电子邮箱或地址")
     )
     body = forms.CharField(label=_("公示说明"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
-    def __init__(self, *args: Any, call_year: int, candidates: Sequence[Application], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        call: Call,
+        candidates: Sequence[Application],
+        held: Mapping[int, Sequence[str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.candidates = list(candidates)
-        self.fields["applications"].initial = [a.pk for a in self.candidates]
+        self.held = held or {}
+        self.fields["applications"].initial = [a.pk for a in self.candidates if a.pk not in self.held]
         self.fields["title"].initial = _("%(year)d年度吉林省数字化车间（生产线）、智能工厂和未来工厂拟认定名单公示") % {
-            "year": call_year
+            "year": call.year
         }
         self.fields["starts_on"].initial = today
-        self.fields["ends_on"].initial = notice_end(today)
-        self.fields["ends_on"].help_text = _("留空则自公示开始日起按%(days)d个工作日计算（已计入法定节假日和调休）") % {
-            "days": NOTICE_WORKING_DAYS
-        }
+        self.fields["starts_on"].help_text = _(
+            "今天或以后；公示期自开始日起按%(days)d个工作日计算（已计入法定节假日和调休），今天开始则截止于%(end)s"
+        ) % {"days": call.get_policy().notice_working_days, "end": notice_period(call, today).isoformat()}
         self.fields["body"].initial = _(
             "根据《吉林省数字化车间（生产线）、智能工厂和未来工厂培育认定实施细则（暂行）》第十条，"
             "现将审议通过的名单予以公示。如有异议，请在公示期内以书面形式向省工业和信息化厅反映，"
             "并提供联系方式和必要的证明材料。"
         )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        starts, ends = data.get("starts_on"), data.get("ends_on")
-        if starts and ends and ends < starts:
-            self.add_error("ends_on", _("公示截止日期不能早于开始日期"))
-        return data
+
+class ExtendNoticeForm(forms.Form):
+    """第十条: a later end for an open notice, with the reason."""
+
+    ends_on = forms.DateField(label=_("新的公示截止日期"), widget=DATE)
+    reason = forms.CharField(label=_("延长理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ObjectionForm(forms.Form):
@@ -112,10 +115,18 @@ class PublishForm(forms.Form):
     published_on = forms.DateField(label=_("发文日期"), widget=DATE)
     body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
-    def __init__(self, *args: Any, call_year: int, candidates: Sequence[Application], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        call_year: int,
+        candidates: Sequence[Application],
+        held: Mapping[int, Sequence[str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.candidates = list(candidates)
-        self.fields["applications"].initial = [a.pk for a in self.candidates]
+        self.held = held or {}
+        self.fields["applications"].initial = [a.pk for a in self.candidates if a.pk not in self.held]
         self.fields["title"].initial = _(
             "关于公布%(year)d年度吉林省数字化车间（生产线）、智能工厂和未来工厂名单的通知"
         ) % {"year": call_year}

@@ -27,16 +27,26 @@ from smartmfg.access import (
     require_role,
 )
 from smartmfg.accounts.roles import Role
+from smartmfg.applications.gates import held_back
 from smartmfg.applications.models import Application
 from smartmfg.applications.states import Status
 from smartmfg.applications.transition import Conflict
 from smartmfg.calls.models import Call
 from smartmfg.evaluations.batch import BatchRefused
 from smartmfg.evaluations.overview import call_applications
+from smartmfg.lib import workdays
 from smartmfg.lib.http import AuthedRequest
-from smartmfg.notices import actions, calendar, documents
-from smartmfg.notices.forms import DecideObjectionForm, EndNoticeForm, ObjectionForm, PublishForm, StartNoticeForm
+from smartmfg.notices import actions, documents
+from smartmfg.notices.forms import (
+    DecideObjectionForm,
+    EndNoticeForm,
+    ExtendNoticeForm,
+    ObjectionForm,
+    PublishForm,
+    StartNoticeForm,
+)
 from smartmfg.notices.models import PublicNotice
+from smartmfg.rules.requirements import EVALUATION
 
 REFUSALS = (Conflict, BatchRefused)
 
@@ -46,8 +56,10 @@ def _call(request: AuthedRequest, pk: int) -> Call:
     return get_call_for_user(request.user, pk)
 
 
-def _candidates(request: AuthedRequest, call: Call, status: Status) -> list[Application]:
-    return list(call_applications(request.user, call).filter(status=status).order_by("tier", "reference"))
+def _candidates(request: AuthedRequest, call: Call, status: Status) -> tuple[list[Application], dict[int, Any]]:
+    """The call's applications waiting in ``status``, and those held back (a rule no longer holds) with why."""
+    waiting = call_applications(request.user, call).filter(status=status)
+    return list(waiting.order_by("tier", "reference")), held_back(waiting, EVALUATION)
 
 
 def _add_errors(form: forms.Form, error: ValidationError) -> None:
@@ -66,10 +78,10 @@ def _add_errors(form: forms.Form, error: ValidationError) -> None:
 def start(request: AuthedRequest, call: int) -> HttpResponse:
     """第十条: put the approved applications out for public notice."""
     the_call = _call(request, call)
-    candidates = _candidates(request, the_call, Status.APPROVED)
+    candidates, held = _candidates(request, the_call, Status.APPROVED)
     if request.method != "POST":
-        return _start_page(request, StartNoticeForm(call_year=the_call.year, candidates=candidates), the_call)
-    form = StartNoticeForm(request.POST, call_year=the_call.year, candidates=candidates)
+        return _start_page(request, StartNoticeForm(call=the_call, candidates=candidates, held=held), the_call)
+    form = StartNoticeForm(request.POST, call=the_call, candidates=candidates, held=held)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -78,7 +90,6 @@ def start(request: AuthedRequest, call: int) -> HttpResponse:
                 data["applications"],
                 title=data["title"],
                 starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
                 contact=data["contact"],
                 body=data["body"],
                 actor=request.user,
@@ -103,9 +114,9 @@ def _start_page(request: AuthedRequest, form: StartNoticeForm, call: Call, *, st
     context = {
         "call": call,
         "form": form,
-        "candidates": form.candidates,
+        "candidates": [(a, form.held.get(a.pk, ())) for a in form.candidates],
         "chosen": _chosen(form),
-        "calendar_known": calendar.knows(today) and calendar.knows(calendar.notice_end(today)),
+        "calendar_known": workdays.knows(today) and workdays.knows(actions.notice_period(call, today)),
     }
     return render(request, "notices/start.html", context, status=status)
 
@@ -132,14 +143,17 @@ def _manage_page(
     *,
     objection_form: ObjectionForm | None = None,
     decide_forms: dict[int, DecideObjectionForm] | None = None,
+    extend_form: ExtendNoticeForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     remaining = actions.in_notice(notice)
     objections = list(notice.objections.select_related("application__enterprise", "recorded_by", "decided_by"))
     decide_forms = decide_forms or {}
+    held = held_back(notice.applications.filter(status=Status.IN_NOTICE), EVALUATION)
+    listed = notice.applications.select_related("enterprise", "jurisdiction").order_by("reference")
     context = {
         "notice": notice,
-        "applications": notice.applications.select_related("enterprise", "jurisdiction").order_by("reference"),
+        "applications": [(a, held.get(a.pk, ())) for a in listed],
         "remaining": remaining,
         "objections": [
             {"objection": o, "form": decide_forms.get(o.pk) or DecideObjectionForm(prefix=f"o{o.pk}")}
@@ -147,8 +161,29 @@ def _manage_page(
         ],
         "objection_form": objection_form or ObjectionForm(applications=remaining, last_day=notice.ends_on),
         "can_end": actions.can_end(notice),
+        "extend_form": extend_form or ExtendNoticeForm(initial={"ends_on": notice.ends_on}),
     }
     return render(request, "notices/manage.html", context, status=status)
+
+
+@login_required
+@require_POST
+def extend(request: AuthedRequest, pk: int) -> HttpResponse:
+    """第十条: extend an open notice (never shorten it)."""
+    require_role(request.user, Role.DEPARTMENT)
+    notice = get_notice_for_user(request.user, pk)
+    form = ExtendNoticeForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_extend_notice(
+                notice, ends_on=form.cleaned_data["ends_on"], reason=form.cleaned_data["reason"], actor=request.user
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("公示已延长至 %(end)s") % {"end": notice.ends_on.isoformat()})
+            return redirect("notices:manage", pk=notice.pk)
+    return _manage_page(request, notice, extend_form=form, status=400)
 
 
 @login_required
@@ -233,10 +268,10 @@ def end(request: AuthedRequest, pk: int) -> HttpResponse:
 def publish(request: AuthedRequest, call: int) -> HttpResponse:
     """第十条: issue the final list by official document; each becomes 已认定 or 培育中."""
     the_call = _call(request, call)
-    candidates = _candidates(request, the_call, Status.NOTICE_PASSED)
+    candidates, held = _candidates(request, the_call, Status.NOTICE_PASSED)
     if request.method != "POST":
-        return _publish_page(request, PublishForm(call_year=the_call.year, candidates=candidates), the_call)
-    form = PublishForm(request.POST, call_year=the_call.year, candidates=candidates)
+        return _publish_page(request, PublishForm(call_year=the_call.year, candidates=candidates, held=held), the_call)
+    form = PublishForm(request.POST, call_year=the_call.year, candidates=candidates, held=held)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -268,7 +303,7 @@ def _publish_page(request: AuthedRequest, form: PublishForm, call: Call, *, stat
     context = {
         "call": call,
         "form": form,
-        "candidates": [(a, actions.outcome(a)) for a in form.candidates],
+        "candidates": [(a, actions.outcome(a), form.held.get(a.pk, ())) for a in form.candidates],
         "chosen": _chosen(form),
     }
     return render(request, "notices/publish.html", context, status=status)

@@ -7,6 +7,7 @@ letter one ``ApplicationEvent`` per listed application through ``transition``.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,14 +28,19 @@ from smartmfg.access import (
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
 from smartmfg.applications.actions import stored_files
+from smartmfg.applications.facts import refresh_verdict
+from smartmfg.applications.gates import held_back
 from smartmfg.applications.models import Application, ApplicationEvent, Judgement
 from smartmfg.applications.states import Status
+from smartmfg.applications.steps import do_take_step
 from smartmfg.applications.transition import Conflict, transition
 from smartmfg.audit.models import record
 from smartmfg.calls.models import Call
+from smartmfg.lib.workdays import working_days_after
 from smartmfg.reviews import documents
 from smartmfg.reviews.letters import candidates, letter_content, next_document_number
 from smartmfg.reviews.models import LetterStatus, RecommendationLetter
+from smartmfg.rules.requirements import INITIAL_REVIEW
 
 # ----------------------------------------------------------------- judgements
 
@@ -61,6 +67,7 @@ def do_record_judgement(application: Application, rule: str, result: str, note: 
         judgement = Judgement.objects.create(
             application=locked, rule=rule, result=result, note=note, judged_by=actor, role=role.value
         )
+        refresh_verdict(locked)  # the judgement is part of the verdict
         record(
             actor=actor,
             role=role,
@@ -71,6 +78,29 @@ def do_record_judgement(application: Application, rule: str, result: str, note: 
             changes={"rule": rule, "result": result},
         )
     return judgement
+
+
+# ------------------------------------------------------------------- returns
+
+
+def default_response_deadline(application: Application) -> dt.date:
+    """The call's ``return_response_working_days`` working days after today (State Council calendar)."""
+    return working_days_after(timezone.localdate(), application.call.get_policy().return_response_working_days)
+
+
+def do_return_for_correction(
+    application: Application, *, reason: str, respond_by: dt.date | None, actor: User
+) -> ApplicationEvent:
+    """Art. 8: the bureau returns an application for correction, and sets the day by which it must come back.
+
+    Until that day (included) the enterprise may submit it again, even after
+    the call has closed (``guards.ready_to_submit``); without a day, the
+    call's working days count from today.
+    """
+    due = respond_by or default_response_deadline(application)
+    if due < timezone.localdate():
+        raise ValidationError({"respond_by": _("重新提交期限不能早于今天")})
+    return do_take_step(application, "bureau_return", actor=actor, reason=reason, data={"respond_by": due.isoformat()})
 
 
 # -------------------------------------------------------------------- letters
@@ -237,7 +267,13 @@ def _check_choice(
     refused = [a.reference for a in draft.applications if a.pk not in allowed]
     if refused:
         raise ValidationError({"applications": _("以下申报不能列入本函：%(items)s") % {"items": "、".join(refused)}})
-    return [allowed[a.pk] for a in draft.applications]
+    chosen = [allowed[a.pk] for a in draft.applications]
+    held = held_back(Application.objects.filter(pk__in=[a.pk for a in chosen]), INITIAL_REVIEW)
+    if held:
+        items = "；".join(f"{a.reference}（{'；'.join(held[a.pk])}）" for a in chosen if a.pk in held)
+        message = _("以下申报不符合认定条件，不能列入推荐函：%(items)s") % {"items": items}
+        raise ValidationError({"applications": message})
+    return chosen
 
 
 def _lock_listed(letter: RecommendationLetter) -> list[Application]:
@@ -252,6 +288,7 @@ def _lock_listed(letter: RecommendationLetter) -> list[Application]:
 def _changed_since_draft(letter: RecommendationLetter, applications: list[Application], actor: User) -> list[str]:
     """The listed applications that cannot go with this letter any more, each with why."""
     bureau = letter.sender
+    held = held_back(Application.objects.filter(pk__in=[a.pk for a in applications]), INITIAL_REVIEW)
     problems = []
     for application in applications:
         if application.status != Status.BUREAU_PASSED:
@@ -260,6 +297,8 @@ def _changed_since_draft(letter: RecommendationLetter, applications: list[Applic
             why = _("已不由本部门办理")
         elif application.updated_at > letter.revised_at:
             why = _("拟稿后有过办理")
+        elif application.pk in held:
+            why = _("不符合认定条件：%(why)s") % {"why": "；".join(held[application.pk])}
         else:
             continue
         problems.append(f"{application.reference}（{why}）")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -30,16 +31,43 @@ class JudgementForm(forms.Form):
         return data
 
 
-class ApplicationChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    """Each application labelled with its reference, enterprise and project."""
+class HeldBackCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes where the applications held back (a rule not met) cannot be ticked."""
 
-    widget = forms.CheckboxSelectMultiple
+    held: Mapping[int, Sequence[str]] = {}
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        if getattr(value, "value", value) in self.held:
+            option["attrs"]["disabled"] = True
+        return option
+
+
+class ApplicationChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Each application labelled with its reference, enterprise and project; those held back say why."""
+
+    widget = HeldBackCheckboxes
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.held: Mapping[int, Sequence[str]] = {}
 
     def label_from_instance(self, obj: Any) -> str:
         label = f"{obj.reference}　{obj.enterprise.name}　{obj.project_name}（{obj.get_tier_display()}）"
         if getattr(obj, "in_other_draft", False):
             label += str(_("　[已列入另一份推荐函草稿]"))
+        if obj.pk in self.held:
+            label += str(_("　[不符合认定条件，不能列入：%(why)s]") % {"why": "；".join(self.held[obj.pk])})
         return label
+
+    def clean(self, value: Any) -> Any:
+        chosen = super().clean(value)
+        refused = [a.reference for a in chosen if a.pk in self.held]
+        if refused:
+            raise forms.ValidationError(
+                _("以下申报不符合认定条件，不能列入推荐函：%(items)s") % {"items": "、".join(refused)}
+            )
+        return chosen
 
 
 class LetterForm(forms.Form):
@@ -56,11 +84,16 @@ class LetterForm(forms.Form):
         help_text=_("每段一行；主送部门、附件名单、落款和日期由系统按公文格式生成。"),
     )
 
-    def __init__(self, *args: Any, candidates: QuerySet[Application], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, candidates: QuerySet[Application], held: Mapping[int, Sequence[str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["applications"]
         assert isinstance(field, ApplicationChoiceField)
         field.queryset = candidates
+        field.held = held
+        assert isinstance(field.widget, HeldBackCheckboxes)
+        field.widget.held = held
 
 
 class SendLetterForm(forms.Form):

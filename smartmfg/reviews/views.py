@@ -24,6 +24,7 @@ from smartmfg.access import (
     require_role,
 )
 from smartmfg.accounts.roles import Role
+from smartmfg.applications.gates import held_back
 from smartmfg.applications.transition import Conflict
 from smartmfg.lib.choices import label_of
 from smartmfg.lib.http import AuthedRequest
@@ -49,6 +50,7 @@ from smartmfg.reviews.queue import (
 )
 from smartmfg.reviews.tables import LetterFilter, LetterTable, letters_queryset
 from smartmfg.rules.checks import RULE_LABELS
+from smartmfg.rules.requirements import INITIAL_REVIEW
 
 # ---------------------------------------------------------------------- queue
 
@@ -146,15 +148,16 @@ def letter_new(request: AuthedRequest) -> HttpResponse:
         return render(request, "reviews/letter_choose_call.html", {"calls": calls})
     call = get_call_for_user(request.user, _int(call_id))
     candidates = letter_text.candidates(request.user, call)
+    held = held_back(candidates, INITIAL_REVIEW)
     bureau = request.user.jurisdiction
     assert bureau is not None  # can_draft_letter
     recipient = bureau.recommendation_target()
     initial = {
-        "applications": [a for a in candidates if not getattr(a, "in_other_draft", False)],
+        "applications": [a for a in candidates if not getattr(a, "in_other_draft", False) and a.pk not in held],
         "title": letter_text.default_title(call),
         "body": letter_text.default_body(call, bureau, recipient, request.user),
     }
-    form = LetterForm(request.POST or None, initial=initial, candidates=candidates)
+    form = LetterForm(request.POST or None, initial=initial, candidates=candidates, held=held)
     if request.method == "POST" and form.is_valid():
         try:
             letter = do_draft_letter(call, _draft(form), actor=request.user)
@@ -174,7 +177,9 @@ def letter_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     require(can_change_letter(request.user, letter))
     candidates = letter_text.candidates(request.user, letter.call, letter=letter)
     initial = {"applications": list(letter.applications.all()), "title": letter.title, "body": letter.body}
-    form = LetterForm(request.POST or None, initial=initial, candidates=candidates)
+    form = LetterForm(
+        request.POST or None, initial=initial, candidates=candidates, held=held_back(candidates, INITIAL_REVIEW)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             do_update_letter(letter, _draft(form), actor=request.user)

@@ -12,6 +12,8 @@ from .facts import TIERS, Tier
 
 ARTICLE_4: Final = "第四条"
 ARTICLE_4_DEFINITION_8: Final = "第四条；定义（八）"
+ARTICLE_8: Final = "第八条"
+ARTICLE_10: Final = "第十条"
 ARTICLE_12: Final = "第十二条"
 
 TIER_ARTICLE: Final[dict[Tier, str]] = {

@@ -39,6 +39,7 @@ ScenarioArea = Literal[
     "other",
 ]
 Track = Literal["recognition", "cultivation"]
+JudgementResult = Literal["pass", "fail"]
 
 # Tables are keyed by plain ``str`` so they fit ``Text`` (a Mapping's key type is invariant).
 Labels = Mapping[str, Mapping[Lang, str]]
@@ -233,12 +234,31 @@ class MaturityFacts:
     report_no: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ManualJudgement:
+    """A person's judgement of a ``manual`` rule: the local bureau's of ``operations_finance``
+    (Art. 4, at the initial review), the experts' of ``technical_merit`` (Art. 5-7 §3)."""
+
+    rule: str
+    result: JudgementResult
+    note: str = ""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ApplicationFacts:
-    """One application as judged on ``applied_on`` (keyword construction only)."""
+    """One application as judged on ``applied_on`` (keyword construction only).
+
+    ``judged_on`` is the day the records are read as they stand, when later
+    than the application date (a step of the review judges again then): the
+    windows of Art. 4 and Art. 12 still count back from ``applied_on``, and
+    reach to ``judged_on``, so an unlawful act, an incident or a revocation
+    recorded after the application was made is not overlooked.
+    ``judgements`` are the latest person's judgement of each manual rule.
+    """
 
     tier: Tier
     applied_on: dt.date
+    judged_on: dt.date | None = None
     enterprise: EnterpriseFacts
     credit_check: CreditCheckFacts | None = None
     violations: tuple[Violation, ...] = ()
@@ -247,3 +267,18 @@ class ApplicationFacts:
     project: ProjectFacts
     investments: tuple[InvestmentFacts, ...] = ()
     maturity: MaturityFacts | None = None
+    judgements: tuple[ManualJudgement, ...] = ()
+
+    @property
+    def records_until(self) -> dt.date:
+        """The last day of the record windows: the application date, or the later day of judging."""
+        if self.judged_on is None or self.judged_on < self.applied_on:
+            return self.applied_on
+        return self.judged_on
+
+    def judgement(self, rule: str) -> ManualJudgement | None:
+        """The judgement of a manual ``rule``, if a person has made one."""
+        for judgement in self.judgements:
+            if judgement.rule == rule:
+                return judgement
+        return None

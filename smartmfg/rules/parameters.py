@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final, Literal, cast
 
-from .articles import ARTICLE_4, ARTICLE_12, CLAUSE_1, CLAUSE_2, CLAUSE_3, all_tiers_clause
+from .articles import ARTICLE_4, ARTICLE_8, ARTICLE_10, ARTICLE_12, CLAUSE_1, CLAUSE_2, CLAUSE_3, all_tiers_clause
 from .divisions import PROVINCE_PREFIXES
 from .facts import (
     CREDIT_RATING_LABELS,
@@ -180,6 +180,26 @@ PARAMETERS: Final[tuple[Parameter, ...]] = (
         "investment categories that count",
         _CLAUSE_1_ALL,
         INVESTMENT_CATEGORIES,
+    ),
+    # The procedure's own periods: the text fixes none, these are the Department's practice.
+    _count(
+        "return_response_working_days",
+        "退回修改后企业重新提交的期限（工作日）",
+        "working days the enterprise has to resubmit after a return",
+        ARTICLE_8,
+    ),
+    _count("notice_working_days", "公示期（工作日）", "working days of the public notice", ARTICLE_10),
+    _count(
+        "cultivation_first_reminder_days",
+        "培育期限届满前第一次提醒（天）",
+        "days before the cultivation deadline of the first reminder",
+        _CLAUSE_1_ALL,
+    ),
+    _count(
+        "cultivation_last_reminder_days",
+        "培育期限届满前最后一次提醒（天）",
+        "days before the cultivation deadline of the last reminder",
+        _CLAUSE_1_ALL,
     ),
 )
 PARAMETER_BY_NAME: Final[dict[str, Parameter]] = {p.name: p for p in PARAMETERS}

@@ -81,6 +81,10 @@ class Policy:
     eligible_investment_categories: frozenset[InvestmentCategory] = field(
         default=frozenset({"equipment", "software", "consulting_services"})
     )
+    return_response_working_days: int = 10
+    notice_working_days: int = 5
+    cultivation_first_reminder_days: int = 30
+    cultivation_last_reminder_days: int = 7
 
     def __post_init__(self) -> None:
         problems = _check_all(self)
@@ -178,6 +182,17 @@ def _check_all(policy: Policy) -> list[PolicyProblem]:
                     other_value=low,
                 )
             )
+    first, last = policy.cultivation_first_reminder_days, policy.cultivation_last_reminder_days
+    if isinstance(first, int) and isinstance(last, int) and first < last:
+        problems.append(
+            problem(
+                "cultivation_first_reminder_days",
+                "order",
+                value=first,
+                other=Lazy(param_ref, ("cultivation_last_reminder_days",)),
+                other_value=last,
+            )
+        )
     return problems
 
 

@@ -9,6 +9,7 @@ language later.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -74,6 +75,42 @@ class Yuan:
 
     def render(self, lang: Lang = "zh") -> str:
         return format_yuan(self.amount, lang, compact=self.compact)
+
+    def __str__(self) -> str:
+        return self.render("zh")
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_day(day: dt.date, lang: Lang = "zh") -> str:
+    """A date as a sentence writes it: ``2029年3月16日``, ``16 March 2029``."""
+    if lang == "en":
+        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """A date parameter of a ``Text``, written as a sentence writes it (``format_day``)."""
+
+    day: dt.date
+
+    def render(self, lang: Lang = "zh") -> str:
+        return format_day(self.day, lang)
 
     def __str__(self) -> str:
         return self.render("zh")

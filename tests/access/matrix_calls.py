@@ -20,6 +20,8 @@ def draft_call(cast: Any) -> dict[str, Any]:
             "opens_at": now,
             "closes_at": now + dt.timedelta(days=30),
             "bureau_review_deadline": timezone.localdate() + dt.timedelta(days=40),
+            "confirm_second_call": True,
+            "second_call_reason": "补充组织一批",
         },
         actor=cast.dept,
     )

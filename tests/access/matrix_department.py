@@ -14,7 +14,7 @@ from smartmfg.evaluations.actions import do_revoke_recognition
 from smartmfg.evaluations.models import Deliberation
 from tests import factories
 from tests.access.matrix_common import DEPT_ONLY, Row, none, row
-from tests.journeys import advance, today
+from tests.journeys import advance, document_number, today
 
 DEPT_FORM = row(302, 403, 403, 403, 403, 400, 403, 403, 403)
 
@@ -30,10 +30,11 @@ def deliberation(cast: Any) -> dict[str, Any]:
 
 def revocation(cast: Any) -> dict[str, Any]:
     recognised = advance(cast, cast.app_a, "published")
+    factories.support(recognised, cast.dept, Decimal("1000.00"))
     record = do_revoke_recognition(
         recognised,
         reason="弄虚作假",
-        document_number="吉工信规划〔2026〕400号",
+        document_number=document_number(400),
         revoked_on=today(),
         subsidy_to_recover=Decimal("1000.00"),
         files=[factories.pdf_upload()],

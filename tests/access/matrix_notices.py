@@ -54,6 +54,8 @@ ROWS: dict[str, Row] = {
     "notices:manage": (notice, "get", DEPT_ONLY),
     "notices:add_objection": (notice, "post", DEPT_FORM),
     "notices:end": (notice, "post", DEPT_REDIRECT),
+    # An empty form: the Department is told which field is missing.
+    "notices:extend": (notice, "post", DEPT_FORM),
     "notices:decide_objection": (objection, "post", DEPT_FORM),
     "notices:publication_docx": (publication, "get", EVERYONE),
     "notices:publication_pdf": (publication, "get", EVERYONE),

@@ -70,7 +70,9 @@ def test_the_detail_has_content_verdict_history_and_the_steps_with_reasons(clien
     steps = {s["action"]: s for s in answer["steps"]}
     assert set(steps) == {"bureau_pass", "bureau_return", "bureau_reject"}
     assert steps["bureau_pass"]["allowed"] is False
-    assert steps["bureau_pass"]["reason"] == "请先对“生产运营和财务状况良好”作出判断"
+    assert steps["bureau_pass"]["reason"].startswith(
+        "不符合认定条件，不能办理：“生产运营和财务状况良好”（第四条）尚未判断"
+    )
     assert steps["bureau_return"] == {
         "action": "bureau_return",
         "label": "退回修改",
@@ -110,7 +112,8 @@ def test_refusals(client, cast) -> None:
     client.force_login(cast.changchun)
     # The table's guard: the reason the page shows on its disabled button.
     refused = client.post(step_url(cast.app_a, "bureau_pass"), {}, content_type="application/json")
-    assert refused.status_code == 403 and refused.json()["detail"] == "请先对“生产运营和财务状况良好”作出判断"
+    assert refused.status_code == 403
+    assert refused.json()["detail"].startswith("不符合认定条件，不能办理：“生产运营和财务状况良好”（第四条）尚未判断")
     # Another role's step.
     refused = client.post(step_url(cast.app_a, "withdraw"), {}, content_type="application/json")
     assert refused.status_code == 403 and refused.json()["detail"] == "此事项需由申报企业办理"

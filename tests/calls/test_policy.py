@@ -9,6 +9,7 @@ from smartmfg.applications.models import Application
 from smartmfg.calls.forms import PolicyForm, field_name
 from smartmfg.calls.models import PolicyChange
 from smartmfg.rules import PARAMETERS
+from tests import factories
 from tests.eligibility.documents import document
 
 
@@ -71,7 +72,10 @@ def test_saving_needs_a_reason(client, cast) -> None:
 def test_saving_records_each_change_and_refreshes_the_verdicts(
     client, cast, django_capture_on_commit_callbacks
 ) -> None:
-    short = do_import_application(cast.call, document(total="19000000.00"), actor=cast.dept)
+    [short] = factories.import_under(
+        cast.call, cast.dept, [document(total="19000000.00")], **{"min_investment.digital_workshop": "19000000.00"}
+    )
+    assert short.verdict_eligible is False
     client.force_login(cast.dept)
     data = _values(cast.call, **{"min_investment.digital_workshop": "18000000", "min_scenarios": "6"})
     with django_capture_on_commit_callbacks(execute=True):
@@ -90,7 +94,12 @@ def test_saving_records_each_change_and_refreshes_the_verdicts(
 
 
 def test_preview_shows_both_directions_per_tier_and_region_and_saves_nothing(client, cast) -> None:
-    short = do_import_application(cast.call, document(region="220581", total="19000000.00"), actor=cast.dept)
+    [short] = factories.import_under(
+        cast.call,
+        cast.dept,
+        [document(region="220581", total="19000000.00")],
+        **{"min_investment.digital_workshop": "19000000.00"},
+    )
     factory = do_import_application(cast.call, document(tier="smart_factory", total="45000000.00"), actor=cast.dept)
     client.force_login(cast.dept)
     data = _values(

@@ -151,8 +151,11 @@ def test_policy_show_prints_what_policy_accepts(db, cast, tmp_path, files) -> No
 
 def test_what_if_prints_both_directions_without_saving(db, cast) -> None:
     from smartmfg.applications.importing import do_import_application
+    from tests import factories
 
-    do_import_application(cast.call, document(total="19000000.00"), actor=cast.dept)
+    factories.import_under(
+        cast.call, cast.dept, [document(total="19000000.00")], **{"min_investment.digital_workshop": "19000000.00"}
+    )
     do_import_application(cast.call, document(tier="smart_factory", total="45000000.00"), actor=cast.dept)
     before = cast.call.policy
     code, out, _ = run(

@@ -109,6 +109,7 @@ def test_an_existing_enterprise_is_found_by_credit_code_and_its_records_are_not_
     first = document(tier="digital_workshop", violations=[{"date": "2025-01-02", "description": "处罚"}])
     second = document(
         tier="smart_factory",
+        total="41000000.00",
         enterprise=first["enterprise"],
         violations=first["violations"] + [{"date": "2025-06-01", "description": "另一次"}],
     )

@@ -23,7 +23,7 @@ from smartmfg.evaluations.actions import (
 from smartmfg.rules.engine import judge
 from smartmfg.rules.windows import shift_years
 from tests import factories
-from tests.journeys import advance, cultivation_application, today
+from tests.journeys import advance, cultivation_application, document_number, today
 
 
 @pytest.fixture
@@ -34,16 +34,23 @@ def cultivating(cast):
 def test_a_cultivation_project_is_converted_on_evidence(cast, cultivating):
     assert cultivating.status == "cultivating"
     with pytest.raises(ValidationError) as refused:
-        do_convert_cultivation(cultivating, reason="已建成投产", files=[], actor=cast.dept)
+        do_convert_cultivation(
+            cultivating, production_started_on=today(), reason="已建成投产", files=[], actor=cast.dept
+        )
     assert "documents" in refused.value.message_dict
 
     event = do_convert_cultivation(
-        cultivating, reason="已建成投产", files=[factories.pdf_upload("投产证明.pdf")], actor=cast.dept
+        cultivating,
+        production_started_on=today(),
+        reason="已建成投产",
+        files=[factories.pdf_upload("投产证明.pdf")],
+        actor=cast.dept,
     )
 
     cultivating.refresh_from_db()
     assert cultivating.status == "recognised"
     assert event.attachments.get().kind == "evidence"
+    assert event.data == {"production_started_on": today().isoformat()}
 
 
 def test_a_cultivation_project_is_dropped_only_after_the_deadline(cast, cultivating):
@@ -68,12 +75,14 @@ def test_the_cultivation_list(client, cast, cultivating):
 # ------------------------------------------------------------------ revocation
 
 
-def revoke(application, actor, **overrides):
+def revoke(application, actor, *, paid=Decimal("500000.00"), **overrides):
+    """Revoke ``application``, once ``paid`` of support was granted and paid to it (Art. 11)."""
+    if paid:
+        factories.support(application, actor, paid)
     values = {
         "reason": "投资发票系伪造",
-        "document_number": "吉工信规划〔2026〕200号",
+        "document_number": document_number(200),
         "revoked_on": today(),
-        "subsidy_to_recover": Decimal("500000.00"),
         "files": [factories.pdf_upload("核实报告.pdf")],
         **overrides,
     }
@@ -117,7 +126,7 @@ def test_bad_revocations_change_nothing(cast, overrides, field):
 def test_only_a_recognition_may_be_revoked(cast):
     in_review = advance(cast, cast.app_a, "expert_review")
     with pytest.raises(PermissionDenied):
-        revoke(in_review, cast.dept)
+        revoke(in_review, cast.dept, paid=0)
     assert not Revocation.objects.exists()
 
 
@@ -128,6 +137,7 @@ def test_a_later_application_fails_not_banned_for_three_years(cast, django_captu
         revoke(recognised, cast.dept)
 
     later.refresh_from_db()
+    assert later.status == "refused_under_ban"  # Art. 12: the revocation ended it
     assert later.verdict_results["not_banned"] == "fail"  # the stored verdict was refreshed
     policy = cast.call.get_policy()
 
@@ -142,7 +152,8 @@ def test_a_later_application_fails_not_banned_for_three_years(cast, django_captu
 
 
 def test_recoveries_show_what_is_owed_and_never_exceed_it(cast):
-    revocation = revoke(advance(cast, cast.app_a, "published"), cast.dept, subsidy_to_recover=Decimal("1000.00"))
+    revocation = revoke(advance(cast, cast.app_a, "published"), cast.dept, paid=Decimal("1000.00"))
+    assert revocation.subsidy_to_recover == Decimal("1000.00")  # what was paid, by default
 
     do_record_recovery(revocation, recovered_on=today(), amount=Decimal("400.00"), note="第一笔", actor=cast.dept)
     assert outstanding(revocation) == Decimal("600.00")
@@ -183,13 +194,14 @@ def test_only_the_department_records_recoveries(cast):
 
 def test_revocation_and_recovery_pages(client, cast, django_assert_max_num_queries):
     recognised = advance(cast, cast.app_a, "published")
+    factories.support(recognised, cast.dept, Decimal("800.00"))
     client.force_login(cast.dept)
     step = reverse("applications:step", args=[recognised.pk, "revoke"])
     response = client.post(
         step,
         {
             "reason": "弄虚作假",
-            "document_number": "吉工信规划〔2026〕201号",
+            "document_number": document_number(201),
             "revoked_on": today().isoformat(),
             "subsidy_to_recover": "300.00",
             "documents": [factories.pdf_upload()],

@@ -11,7 +11,7 @@ from django.utils import timezone
 from smartmfg.evaluations.actions import do_order_spot_check
 from smartmfg.reviews.models import LetterStatus, RecommendationLetter
 from tests import factories
-from tests.journeys import advance, recommend
+from tests.journeys import advance, document_number, recommend
 
 
 def test_the_dashboard_counts_by_stage_tier_and_region(client, cast):
@@ -47,7 +47,7 @@ def test_the_requalify_list_shows_the_recommending_letters(client, cast):
         call=cast.call,
         sender=cast.changchun.jurisdiction,
         recipient=cast.changchun.jurisdiction.parent,
-        document_number="长工信〔2026〕12号",
+        document_number=document_number(12, "长工信"),
         title="关于推荐的函",
         status=LetterStatus.SENT,
         created_by=cast.changchun,
@@ -59,7 +59,7 @@ def test_the_requalify_list_shows_the_recommending_letters(client, cast):
     page = client.get(reverse("department:requalify", args=[cast.call.pk]))
 
     html = page.content.decode()
-    assert cast.app_a.reference in html and "长工信〔2026〕12号" in html
+    assert cast.app_a.reference in html and document_number(12, "长工信") in html
     assert cast.app_b.reference not in html  # still at the initial review
 
 

@@ -9,11 +9,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from smartmfg.applications.transition import transition
+from smartmfg.audit.models import AuditEntry
+from smartmfg.calls.actions import do_change_policy
 from smartmfg.evaluations.batch import BatchConflict
-from smartmfg.notices.actions import do_decide_objection, do_end_notice, do_record_objection, do_start_notice
-from smartmfg.notices.calendar import is_working_day, knows, notice_end
+from smartmfg.lib.workdays import is_working_day, knows, last_working_day
+from smartmfg.notices.actions import (
+    do_decide_objection,
+    do_end_notice,
+    do_extend_notice,
+    do_record_objection,
+    do_start_notice,
+)
 from smartmfg.notices.models import Objection, PublicNotice
-from tests.journeys import advance, end_notice, start_notice, today
+from tests.journeys import SHANGHAI, advance, end_notice, start_notice, today
 
 
 @pytest.fixture
@@ -35,7 +43,7 @@ def approved(cast):
     ],
 )
 def test_five_working_days_follow_the_state_councils_calendar(start, end):
-    assert notice_end(dt.date.fromisoformat(start)) == dt.date.fromisoformat(end)
+    assert last_working_day(dt.date.fromisoformat(start), 5) == dt.date.fromisoformat(end)
 
 
 def test_a_year_the_calendar_does_not_know_falls_back_to_weekdays_and_fixed_holidays():
@@ -48,20 +56,15 @@ def test_a_year_the_calendar_does_not_know_falls_back_to_weekdays_and_fixed_holi
 # -------------------------------------------------------------------- notice
 
 
-def test_starting_a_notice_puts_the_approved_in_notice_with_five_working_days(cast, approved):
+def test_starting_a_notice_puts_the_approved_in_notice_for_the_policys_working_days(cast, approved):
     a, b = approved
 
     notice = do_start_notice(
-        cast.call,
-        [a.pk, b.pk],
-        title="公示",
-        starts_on=dt.date(2026, 9, 21),
-        ends_on=None,
-        contact="规划处",
-        actor=cast.dept,
+        cast.call, [a.pk, b.pk], title="公示", starts_on=today(), contact="规划处", actor=cast.dept
     )
 
-    assert notice.ends_on == dt.date(2026, 9, 28)
+    assert cast.call.get_policy().notice_working_days == 5
+    assert notice.ends_on == last_working_day(today(), 5)
     assert set(notice.applications.all()) == {a, b}
     for application in (a, b):
         application.refresh_from_db()
@@ -69,21 +72,91 @@ def test_starting_a_notice_puts_the_approved_in_notice_with_five_working_days(ca
         assert application.events.get(action="start_notice").data == {"notice": notice.pk}
 
 
+def test_the_period_is_the_calls_number_of_working_days(cast, approved):
+    a, _ = approved
+    do_change_policy(cast.call, {"notice_working_days": "7"}, reason="延长公示期", actor=cast.dept)
+    cast.call.refresh_from_db()
+    notice = do_start_notice(cast.call, [a.pk], title="公示", starts_on=today(), contact="规划处", actor=cast.dept)
+    assert notice.ends_on == last_working_day(today(), 7)
+
+
 @pytest.mark.parametrize(
     ("fields", "field"),
     [
         ({"title": ""}, "title"),
         ({"contact": " "}, "contact"),
-        ({"ends_on": dt.date(2026, 1, 1)}, "ends_on"),
+        ({"starts_on": "yesterday"}, "starts_on"),
     ],
 )
-def test_a_notice_needs_title_contact_and_a_sensible_period(cast, approved, fields, field):
+def test_a_notice_needs_title_contact_and_cannot_start_in_the_past(cast, approved, fields, field):
     a, _ = approved
-    values = {"title": "公示", "starts_on": dt.date(2026, 9, 21), "ends_on": None, "contact": "规划处", **fields}
+    if fields.get("starts_on") == "yesterday":
+        fields = {"starts_on": today() - dt.timedelta(days=1)}
+    values = {"title": "公示", "starts_on": today(), "contact": "规划处", **fields}
     with pytest.raises(ValidationError) as refused:
         do_start_notice(cast.call, [a.pk], actor=cast.dept, **values)
     assert field in refused.value.message_dict
     assert not PublicNotice.objects.exists()
+    a.refresh_from_db()
+    assert a.status == "approved"
+
+
+def test_a_notice_may_start_later_and_then_runs_from_its_start(cast, approved):
+    a, _ = approved
+    monday = today() + dt.timedelta(days=7 - today().weekday())
+    notice = do_start_notice(cast.call, [a.pk], title="公示", starts_on=monday, contact="规划处", actor=cast.dept)
+    assert (notice.starts_on, notice.ends_on) == (monday, last_working_day(monday, 5))
+
+
+# ------------------------------------------------------------ the period's end
+
+
+def _at(day: dt.date, hour: int, minute: int = 0, second: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute, second), tzinfo=SHANGHAI)
+
+
+def test_the_notice_stays_open_through_its_last_day_and_ends_from_the_next(cast, approved):
+    a, _ = approved
+    notice = start_notice(cast, cast.call, a, ended=False)
+    cast.clock.move_to(_at(notice.ends_on, 23, 59, 59), tick=False)
+    with pytest.raises(ValidationError, match="期满后才能结束公示"):
+        do_end_notice(notice, [a.pk], actor=cast.dept)
+    cast.clock.move_to(_at(notice.ends_on + dt.timedelta(days=1), 0, 0, 0), tick=False)
+    do_end_notice(notice, [a.pk], actor=cast.dept)
+    a.refresh_from_db()
+    assert a.status == "notice_passed"
+
+
+def test_a_notice_is_extended_but_never_shortened(cast, approved):
+    a, _ = approved
+    notice = start_notice(cast, cast.call, a, ended=False)
+    first_end = notice.ends_on
+    for ends_on in (first_end, first_end - dt.timedelta(days=1)):
+        with pytest.raises(ValidationError) as refused:
+            do_extend_notice(notice, ends_on=ends_on, reason="延长", actor=cast.dept)
+        assert "ends_on" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        do_extend_notice(notice, ends_on=first_end + dt.timedelta(days=3), reason=" ", actor=cast.dept)
+    assert "reason" in refused.value.message_dict
+
+    do_extend_notice(notice, ends_on=first_end + dt.timedelta(days=3), reason="收到较多咨询", actor=cast.dept)
+
+    notice.refresh_from_db()
+    assert notice.ends_on == first_end + dt.timedelta(days=3)
+    entry = AuditEntry.objects.get(verb="extend_notice")
+    assert entry.changes == {"ends_on": [first_end.isoformat(), notice.ends_on.isoformat()]}
+    assert entry.reason == "收到较多咨询"
+
+
+def test_a_notice_whose_period_is_over_cannot_be_extended(cast, approved):
+    a, _ = approved
+    notice = start_notice(cast, cast.call, a, ended=False)
+    cast.clock.move_to(_at(notice.ends_on, 23, 59), tick=False)
+    do_extend_notice(notice, ends_on=notice.ends_on + dt.timedelta(days=1), reason="延长一天", actor=cast.dept)
+    notice.refresh_from_db()
+    cast.clock.move_to(_at(notice.ends_on + dt.timedelta(days=1), 0, 1), tick=False)
+    with pytest.raises(ValidationError, match="不能再延长"):
+        do_extend_notice(notice, ends_on=notice.ends_on + dt.timedelta(days=5), reason="再延长", actor=cast.dept)
 
 
 def test_a_notice_over_a_moved_application_does_nothing(cast, approved):
@@ -102,9 +175,7 @@ def test_a_notice_over_a_moved_application_does_nothing(cast, approved):
 def test_only_the_department_starts_a_notice(cast, approved):
     a, _ = approved
     with pytest.raises(PermissionDenied):
-        do_start_notice(
-            cast.call, [a.pk], title="t", starts_on=today(), ends_on=None, contact="c", actor=cast.changchun
-        )
+        do_start_notice(cast.call, [a.pk], title="t", starts_on=today(), contact="c", actor=cast.changchun)
 
 
 # ---------------------------------------------------------------- objections
@@ -231,20 +302,18 @@ def test_the_notice_pages(client, cast, approved):
     start_url = reverse("notices:start", args=[cast.call.pk])
     page = client.get(start_url)
     assert page.status_code == 200
-    assert page.context["form"]["ends_on"].value() == notice_end(today())
+    assert last_working_day(today(), 5).isoformat() in page.content.decode()
+    fields = {"applications": [a.pk, b.pk], "title": "拟认定名单公示", "contact": "规划处"}
 
-    created = client.post(
-        start_url,
-        {
-            "applications": [a.pk, b.pk],
-            "title": "拟认定名单公示",
-            "starts_on": (today() - dt.timedelta(days=10)).isoformat(),
-            "ends_on": (today() - dt.timedelta(days=1)).isoformat(),
-            "contact": "规划处",
-        },
-    )
+    back_dated = client.post(start_url, {**fields, "starts_on": (today() - dt.timedelta(days=10)).isoformat()})
+    assert back_dated.status_code == 400
+    assert "公示开始日期</a>：公示开始日期不能早于今天" in back_dated.content.decode()
+    assert not PublicNotice.objects.exists()
+
+    created = client.post(start_url, {**fields, "starts_on": today().isoformat()})
     assert created.status_code == 302
     notice = PublicNotice.objects.get()
+    assert notice.ends_on == last_working_day(today(), 5)
     manage = reverse("notices:manage", args=[notice.pk])
     assert created["Location"] == manage
 
@@ -256,6 +325,8 @@ def test_the_notice_pages(client, cast, approved):
         {"application": a.pk, "received_on": notice.starts_on.isoformat(), "content": "数据不实"},
     )
     objection = Objection.objects.get()
+    end_of_period = dt.datetime.combine(notice.ends_on + dt.timedelta(days=1), dt.time(9), tzinfo=SHANGHAI)
+    cast.clock.move_to(end_of_period, tick=True)
     refused = client.post(reverse("notices:end", args=[notice.pk]), {"applications": [a.pk, b.pk]})
     assert refused.status_code == 302
     page = client.get(manage)

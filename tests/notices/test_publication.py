@@ -14,7 +14,7 @@ from smartmfg.enterprises.models import Enterprise
 from smartmfg.evaluations.batch import BatchConflict
 from smartmfg.notices.actions import do_publish
 from smartmfg.notices.models import Publication
-from tests.journeys import advance, cultivation_application, publish, today
+from tests.journeys import advance, cultivation_application, document_number, publish, today
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_a_publication_with_a_moved_application_does_nothing(cast, passed):
 @pytest.mark.parametrize(("field", "value"), [("document_number", ""), ("title", " ")])
 def test_a_publication_needs_its_number_and_title(cast, passed, field, value):
     a, _ = passed
-    fields = {"document_number": "吉工信〔2026〕1号", "title": "通知", "published_on": today(), field: value}
+    fields = {"document_number": document_number(1, "吉工信"), "title": "通知", "published_on": today(), field: value}
     with pytest.raises(ValidationError) as refused:
         do_publish(cast.call, [a.pk], actor=cast.dept, **fields)
     assert field in refused.value.message_dict
@@ -63,9 +63,9 @@ def test_a_publication_needs_its_number_and_title(cast, passed, field, value):
 
 def test_a_document_number_is_used_once(cast, passed):
     a, c = passed
-    publish(cast, cast.call, a, number="吉工信规划〔2026〕9号")
+    publish(cast, cast.call, a, number=document_number(9))
     with pytest.raises(ValidationError) as refused:
-        publish(cast, cast.call, c, number="吉工信规划〔2026〕9号")
+        publish(cast, cast.call, c, number=document_number(9))
     assert "document_number" in refused.value.message_dict
     c.refresh_from_db()
     assert c.status == "notice_passed"
@@ -103,10 +103,10 @@ def test_the_publish_page(client, cast, passed):
         url,
         {
             "applications": [a.pk, c.pk],
-            "document_number": "吉工信规划〔2026〕88号",
+            "document_number": document_number(88),
             "title": "关于公布名单的通知",
             "published_on": today().isoformat(),
         },
     )
     assert done.status_code == 302
-    assert Publication.objects.get().document_number == "吉工信规划〔2026〕88号"
+    assert Publication.objects.get().document_number == document_number(88)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from smartmfg.evaluations.actions import do_revoke_recognition
 from tests import factories
-from tests.journeys import advance, cultivation_application, publish, today
+from tests.journeys import advance, cultivation_application, document_number, publish, today
 
 
 def test_anyone_reads_the_published_list_and_nothing_unpublished(client, cast):
@@ -43,7 +43,7 @@ def test_a_revoked_recognition_is_marked(client, cast):
     do_revoke_recognition(
         recognised,
         reason="弄虚作假",
-        document_number="吉工信规划〔2026〕300号",
+        document_number=document_number(300),
         revoked_on=today(),
         subsidy_to_recover=0,
         files=[factories.pdf_upload()],
@@ -54,10 +54,15 @@ def test_a_revoked_recognition_is_marked(client, cast):
 
 
 def test_the_page_takes_the_same_queries_for_many_publications(client, cast, django_assert_max_num_queries):
-    publish(cast, cast.call, advance(cast, cast.app_a, "notice_passed"), number="吉工信规划〔2026〕1号")
+    publish(cast, cast.call, advance(cast, cast.app_a, "notice_passed"), number=document_number(1))
     with django_assert_max_num_queries(6) as few:
         client.get(reverse("public:results"))
-    publish(cast, cast.call, advance(cast, cast.app_b, "notice_passed"), number="吉工信规划〔2026〕2号")
-    publish(cast, cast.call, advance(cast, cultivation_application(cast), "notice_passed"), number="吉工信〔2026〕3号")
+    publish(cast, cast.call, advance(cast, cast.app_b, "notice_passed"), number=document_number(2))
+    publish(
+        cast,
+        cast.call,
+        advance(cast, cultivation_application(cast), "notice_passed"),
+        number=document_number(3, "吉工信"),
+    )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("public:results"))

@@ -29,7 +29,7 @@ def step(client, application, action: str, reason: str = ""):
 def test_pass_is_refused_until_operations_are_judged(client, cast):
     client.force_login(cast.changchun)
     page = detail(client, cast.app_a).content.decode()
-    assert "请先对“生产运营和财务状况良好”作出判断" in page
+    assert "“生产运营和财务状况良好”（第四条）尚未判断" in page
     assert step(client, cast.app_a, "bureau_pass").status_code == 403
     cast.app_a.refresh_from_db()
     assert cast.app_a.status == "submitted"
@@ -39,7 +39,10 @@ def test_latest_judgement_wins_and_history_is_kept(client, cast):
     client.force_login(cast.changchun)
     assert judge(client, cast.app_a, "fail", "连续两年亏损").status_code == 302
     page = detail(client, cast.app_a).content.decode()
-    assert "已判断“生产运营和财务状况”不符合，不能通过初审" in page
+    assert (
+        "不符合“生产运营和财务状况良好”（第四条）：属地工信部门初审判断：企业生产运营和财务状况不符合要求（连续两年亏损）"
+        in page
+    )
     assert step(client, cast.app_a, "bureau_pass").status_code == 403
 
     assert judge(client, cast.app_a, "pass", "补充审计报告显示经营正常").status_code == 302
@@ -70,7 +73,8 @@ def test_return_and_reject_need_reasons(client, cast, action):
     client.force_login(cast.changchun)
     response = step(client, cast.app_a, action)
     assert response.status_code == 400
-    assert "意见或理由</a>：这个字段是必填项。" in response.content.decode()
+    label = {"bureau_return": "退回理由", "bureau_reject": "意见或理由"}[action]
+    assert f"{label}</a>：请填写意见或理由" in response.content.decode()
     cast.app_a.refresh_from_db()
     assert cast.app_a.status == "submitted"
     assert step(client, cast.app_a, action, "投资明细与审计报告不一致").status_code == 302

@@ -243,7 +243,9 @@ def test_documents_are_read_not_posted(client, cast):
 def test_the_letter_list_costs_the_same_queries_for_one_letter_or_many(client, cast, django_assert_max_num_queries):
     def passed(i: int):
         company = factories.enterprise(f"长春企业{i}有限公司", "220102")
-        application = factories.submitted_application(cast.call, factories.enterprise_user(f"u{i}", company))
+        application = factories.submitted_application(
+            cast.call, factories.enterprise_user(f"u{i}", company), reviewer=cast.changchun
+        )
         return pass_review(application, cast.changchun)
 
     recommended(cast.app_a, cast.changchun)

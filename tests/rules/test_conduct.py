@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from smartmfg.rules import DEFAULT_POLICY, MajorIncident, Revocation, Violation, judge
+from smartmfg.rules.checks.conduct import ban_ends_on, ban_in_force
+from smartmfg.rules.facts import ManualJudgement
 
 from .builders import application, d
 
@@ -88,3 +92,73 @@ def test_only_records_inside_the_window_are_listed() -> None:
     assert check.data["count"] == 1
     assert "新事" in check.message.render("zh")
     assert "旧事" not in check.message.render("zh")
+
+
+# ---------------------------------------------- judged later, judged by a person
+
+
+def test_records_dated_after_the_application_count_when_judged_later() -> None:
+    """At a later step the windows still start from the application date, and reach the day of judging."""
+    after = (Violation(d("2026-05-01"), "申报后的处罚"),)
+    assert judge(application(violations=after)).check("no_violations").result == "pass"
+    later = application(violations=after, judged_on=d("2026-06-01"))
+    check = judge(later).check("no_violations")
+    assert check.result == "fail"
+    assert "2024-03-15至2026-06-01" in check.message.render("zh")
+    assert judge(application(violations=after, judged_on=d("2026-04-30"))).check("no_violations").result == "pass"
+
+
+def test_the_bureaus_judgement_decides_operations_and_finances() -> None:
+    passed = application(judgements=(ManualJudgement("operations_finance", "pass", "经营正常"),))
+    check = judge(passed).check("operations_finance")
+    assert check.result == "pass" and "经营正常" in check.message.render("zh")
+    failed = application(judgements=(ManualJudgement("operations_finance", "fail", "连续亏损"),))
+    verdict = judge(failed)
+    assert verdict.check("operations_finance").result == "fail" and verdict.eligible is False
+    assert "不符合要求（连续亏损）" in verdict.check("operations_finance").message.render("zh")
+
+
+def test_the_experts_judgement_decides_technical_merit() -> None:
+    facts = application(tier="smart_factory", judgements=(ManualJudgement("technical_merit", "pass", "集成度高"),))
+    check = judge(facts).check("technical_merit")
+    assert (check.result, check.article) == ("pass", "第六条第3款")
+    assert check.message.render("zh") == "专家评审认为符合智能工厂的技术要求：集成度高"
+
+
+# --------------------------------------------------------- the ban's last day
+
+
+def test_a_refused_ban_says_until_which_day() -> None:
+    facts = application(applied_on=d("2026-03-16"), revocations=(Revocation(d("2026-03-16"), "伪造发票"),))
+    check = judge(facts).check("not_banned")
+    assert check.result == "fail"
+    assert "至2029年3月16日（含）不受理" in check.message.render("zh")
+    assert "until 16 March 2029 inclusive" in check.message.render("en")
+
+
+@pytest.mark.parametrize(
+    ("revoked_on", "last_day"),
+    [
+        ("2026-03-16", "2029-03-16"),
+        ("2024-02-29", "2027-02-28"),  # no 29 February in 2027
+        ("2025-02-28", "2028-02-29"),  # the leap day's window still reaches back to 28 February
+    ],
+)
+def test_the_ban_ends_on_the_last_day_the_window_reaches_back(revoked_on: str, last_day: str) -> None:
+    assert ban_ends_on(d(revoked_on), 3) == d(last_day)
+    revocation = (Revocation(d(revoked_on), "x"),)
+    on_last = application(applied_on=d(last_day), revocations=revocation)
+    after = application(applied_on=d(last_day) + dt.timedelta(days=1), revocations=revocation)
+    assert judge(on_last).check("not_banned").result == "fail"
+    assert judge(after).check("not_banned").result == "pass"
+
+
+def test_the_ban_in_force_on_a_day() -> None:
+    revocations = (Revocation(d("2026-03-16"), "伪造发票"),)
+    assert ban_in_force(revocations, d("2026-03-15"), DEFAULT_POLICY) is None  # before the revocation
+    on_last = ban_in_force(revocations, d("2029-03-16"), DEFAULT_POLICY)
+    assert on_last is not None
+    assert on_last.render("zh") == (
+        "根据第十二条，本企业于2026年3月16日因弄虚作假被撤销认定，3年内不再受理其认定申请：至2029年3月16日（含）不受理"
+    )
+    assert ban_in_force(revocations, d("2029-03-17"), DEFAULT_POLICY) is None

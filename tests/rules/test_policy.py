@@ -34,6 +34,10 @@ NAMES = [
     "min_workshops",
     "min_scenarios",
     "eligible_investment_categories",
+    "return_response_working_days",
+    "notice_working_days",
+    "cultivation_first_reminder_days",
+    "cultivation_last_reminder_days",
 ]
 
 
@@ -66,6 +70,10 @@ def test_defaults_are_the_rules_values() -> None:
         "min_workshops": 2,
         "min_scenarios": 5,
         "eligible_investment_categories": ["equipment", "software", "consulting_services"],
+        "return_response_working_days": 10,
+        "notice_working_days": 5,
+        "cultivation_first_reminder_days": 30,
+        "cultivation_last_reminder_days": 7,
     }
     assert DEFAULT_POLICY.min_investment["smart_factory"] == Decimal("40000000.00")
     assert DEFAULT_POLICY.get("cultivation_deadline") == dt.date(2025, 12, 31)

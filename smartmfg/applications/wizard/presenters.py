@@ -8,18 +8,16 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from smartmfg.applications.facts import application_facts
 from smartmfg.applications.models import Application, ApplicationEvent, AttachmentKind, InvestmentItem, Submission
 from smartmfg.applications.states import Status
 from smartmfg.lib.choices import current_lang, label_of
 from smartmfg.rules import facts
 from smartmfg.rules.checks import RULE_LABELS
 from smartmfg.rules.divisions import full_name
-from smartmfg.rules.engine import Verdict, judge
+from smartmfg.rules.engine import Verdict
 
 ZERO = Decimal("0.00")
 
@@ -32,17 +30,6 @@ LEFT_OUT_GROUPS = {
     "planned_no_expected": "planned",
     "planned_after_completion": "planned",
 }
-
-
-def wizard_verdict(application: Application) -> Verdict:
-    """The verdict the enterprise would get by submitting now.
-
-    While it may still edit, the application is judged as of today, as a
-    (re)submission would be (``do_submit_application`` judges on its own
-    date); once submitted, as of its application date.
-    """
-    applied_on = timezone.localdate() if application.is_editable else None
-    return judge(application_facts(application, applied_on=applied_on), application.call.get_policy())
 
 
 # ---------------------------------------------------------------- investment

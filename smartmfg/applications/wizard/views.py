@@ -51,6 +51,7 @@ from smartmfg.applications.actions import (
     do_submit_application,
     do_update_application,
 )
+from smartmfg.applications.gates import step_verdict
 from smartmfg.applications.guards import REQUIRED_ATTACHMENTS, missing_for_submission
 from smartmfg.applications.models import Application
 from smartmfg.applications.presenters import steps_context, verdict_context
@@ -63,7 +64,6 @@ from smartmfg.applications.wizard.presenters import (
     investment_summary,
     latest_return,
     submission_view,
-    wizard_verdict,
 )
 from smartmfg.applications.wizard.steps import STEP_BY_SLUG, neighbours, progress
 from smartmfg.enterprises.actions import do_replace_contacts, do_update_enterprise_profile
@@ -116,7 +116,7 @@ def _page(
         "next_label": after.label if after else "",
         "editable": can_edit_application(request.user, application),
         "returned": latest_return(application),
-        **verdict_context(application, verdict or wizard_verdict(application)),
+        **verdict_context(application, verdict or step_verdict(application)),
         **context,
     }
     return render(request, f"applications/wizard/{slug}.html", page, status=status)
@@ -300,7 +300,7 @@ def _investments_page(
     sheet_errors: list[str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    verdict = wizard_verdict(application)
+    verdict = step_verdict(application)
     items = list(application.investments.all())
     context = {
         "formset": formset or _investment_formset(request, application, readonly=not application.is_editable),
@@ -480,10 +480,10 @@ def confirm(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _confirm_page(request: AuthedRequest, application: Application, *, status: int = 200) -> HttpResponse:
-    verdict = wizard_verdict(application)
+    verdict = step_verdict(application)
     steps = steps_context(request.user, application)
     for entry in steps:
-        entry["form"] = ui_for(entry["step"].action).form(step=entry["step"])
+        entry["form"] = ui_for(entry["step"].action).form(step=entry["step"], application=application)
     context = {
         "submit": can_take(request.user, application, "submit"),
         "missing": missing_for_submission(application) if application.is_editable else [],

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from ..articles import CLAUSE_3
-from ..facts import SCENARIO_AREA_LABELS, TIERS, ApplicationFacts, Scenario, Tier
+from ..facts import SCENARIO_AREA_LABELS, TIER_LABELS, TIERS, ApplicationFacts, Scenario, Tier
 from ..policy import Policy
 from ..text import Lang, Lazy, Text
 from .common import Check, describes
@@ -28,6 +28,14 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
     "scenarios_short": {
         "zh": "规划建设的典型场景为{count}个{scenarios}，少于要求的{minimum}个",
         "en": "{count} typical scenario(s) planned or built{scenarios}, fewer than the {minimum} required",
+    },
+    "merit_pass": {
+        "zh": "专家评审认为符合{tier}的技术要求{note}",
+        "en": "the experts found the technical requirements of a {tier} met{note}",
+    },
+    "merit_fail": {
+        "zh": "专家评审认为不符合{tier}的技术要求{note}",
+        "en": "the experts found the technical requirements of a {tier} not met{note}",
     },
     "merit.digital_workshop": {
         "zh": "须由专家评审判断：是否以生产对象所要求的工艺和设备为基础，"
@@ -81,9 +89,14 @@ def scenario_count(facts: ApplicationFacts, policy: Policy) -> Check:
 def technical_merit(facts: ApplicationFacts, policy: Policy) -> Check:
     """第五条/第六条/第七条第3款: the qualitative requirements of the tier.
 
-    Always ``manual``: the experts judge it at the expert review.
+    ``manual`` until the experts judge it at the expert review (Art. 9); then
+    their judgement.
     """
-    return _MERIT[facts.tier]
+    judged = facts.judgement("technical_merit")
+    if judged is None:
+        return _MERIT[facts.tier]
+    data = {"tier": facts.tier, "note": judged.note}
+    return Check("technical_merit", CLAUSE_3[facts.tier], judged.result, f"merit_{judged.result}", data)
 
 
 def _distinct_scenarios(scenarios: tuple[Scenario, ...]) -> tuple[tuple[str, str], ...]:
@@ -103,7 +116,16 @@ def _describe(reason: str, data: Mapping[str, Any]) -> Text:
         params["workshops"] = Lazy(_names, (data["workshops"], bracket))
     if "scenarios" in data:
         params["scenarios"] = Lazy(_scenarios, (data["scenarios"], bracket))
+    if "tier" in data:
+        params["tier"] = Text(TIER_LABELS, data["tier"])
+        params["note"] = Lazy(_note, (data.get("note", ""),))
     return Text(MESSAGES, reason, params)
+
+
+def _note(lang: Lang, note: str) -> str:
+    if not note:
+        return ""
+    return f"：{note}" if lang == "zh" else f": {note}"
 
 
 def _names(lang: Lang, names: tuple[str, ...], bracket: bool) -> str:

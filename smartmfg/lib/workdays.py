@@ -13,9 +13,6 @@ import datetime as dt
 
 import chinese_calendar
 
-# Art. 10 fixes no length; five working days is the Department's usual notice period.
-NOTICE_WORKING_DAYS = 5
-
 # 《全国年节及纪念日放假办法》: the holidays fixed by calendar date (month, day).
 FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)})
 
@@ -36,12 +33,12 @@ def is_working_day(day: dt.date) -> bool:
         return day.weekday() < 5 and (day.month, day.day) not in FIXED_HOLIDAYS
 
 
-def notice_end(starts_on: dt.date, working_days: int = NOTICE_WORKING_DAYS) -> dt.date:
-    """The last day of a notice of ``working_days`` working days beginning on ``starts_on``.
+def last_working_day(starts_on: dt.date, working_days: int) -> dt.date:
+    """The last day of a period of ``working_days`` working days beginning on ``starts_on``.
 
-    The start day counts when it is a working day. A notice starting on
-    Monday 2026-09-21 ends on Monday 2026-09-28 (25 September is the
-    Mid-Autumn Festival); one starting on Thursday 2026-04-30 ends on
+    The start day counts when it is a working day. A notice of five working
+    days starting on Monday 2026-09-21 ends on Monday 2026-09-28 (25 September
+    is the Mid-Autumn Festival); one starting on Thursday 2026-04-30 ends on
     Saturday 2026-05-09, a working day in exchange for the Labour Day holiday.
     """
     day = starts_on
@@ -52,3 +49,9 @@ def notice_end(starts_on: dt.date, working_days: int = NOTICE_WORKING_DAYS) -> d
             if counted == working_days:
                 return day
         day += dt.timedelta(days=1)
+
+
+def working_days_after(day: dt.date, working_days: int) -> dt.date:
+    """The ``working_days``-th working day after ``day`` (``day`` itself not counted): a deadline
+    set on a day, such as a response due ten working days after a return."""
+    return last_working_day(day + dt.timedelta(days=1), working_days)

@@ -1,0 +1,19 @@
+"""``smartmfg send-reminders``: the reminders due today (run once a day)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from smartmfg.evaluations.reminders import send_cultivation_reminders
+
+
+class Command(BaseCommand):
+    help = "发送今天到期的提醒（培育项目建成投产期限前30天和7天）；每天运行一次，重复运行不会重复发送"
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        sent = send_cultivation_reminders()
+        for reminder in sent:
+            self.stdout.write(f"{reminder.application.reference}\t{reminder.deadline}\t-{reminder.days_before}")
+        self.stdout.write(self.style.SUCCESS(f"已发送 {len(sent)} 条提醒"))
