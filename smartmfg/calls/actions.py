@@ -17,8 +17,9 @@ from smartmfg.applications.models import Application, ApplicationEvent
 from smartmfg.applications.verdicts import refresh_changes
 from smartmfg.audit.models import record
 from smartmfg.calls.models import Call, CallStatus, PolicyChange
-from smartmfg.lib.choices import current_lang
+from smartmfg.lib.choices import current_lang, label_of
 from smartmfg.lib.validators import check_document_number
+from smartmfg.rules.checks import RULE_LABELS
 from smartmfg.rules.policy import InvalidPolicy, Policy
 
 CALL_FIELDS = (
@@ -211,7 +212,10 @@ def _record_verdict_changes(
 
 def _verdict_summary(eligible: bool | None, track: str, results: dict[str, str]) -> dict[str, Any]:
     failed = sorted(rule for rule, result in results.items() if result == "fail")
-    label = (
-        _("符合") if eligible else _("不符合（%(rules)s）") % {"rules": "、".join(failed)} if failed else _("不符合")
-    )
+    if eligible:
+        label = _("符合")
+    elif failed:
+        label = _("不符合（%(rules)s）") % {"rules": "、".join(label_of(RULE_LABELS, rule) for rule in failed)}
+    else:
+        label = _("不符合")
     return {"eligible": eligible, "track": track, "failed": failed, "label": str(label)}

@@ -143,6 +143,7 @@ class RevocationTable(Table):
     enterprise = tables.Column(accessor="enterprise__name", verbose_name=_("企业"))
     application = tables.Column(accessor="application__reference", verbose_name=_("被撤销的认定"))
     document_number = tables.Column(verbose_name=_("撤销文号"))
+    paid = tables.Column(verbose_name=_("已拨付（元）"), attrs=NUM)
     subsidy_to_recover = tables.Column(verbose_name=_("应收回（元）"), attrs=NUM)
     recovered = tables.Column(verbose_name=_("已收回（元）"), attrs=NUM)
     owed = tables.Column(verbose_name=_("尚未收回（元）"), attrs=NUM)
@@ -155,6 +156,7 @@ class RevocationTable(Table):
             "enterprise",
             "application",
             "document_number",
+            "paid",
             "subsidy_to_recover",
             "recovered",
             "owed",
@@ -164,8 +166,24 @@ class RevocationTable(Table):
     def render_enterprise(self, value: str, record: Revocation) -> Any:
         return format_html('<a href="{}">{}</a>', reverse("department:revocation", args=[record.pk]), value)
 
+    def render_paid(self, value: Decimal) -> str:
+        return f"{value:,.2f}"
+
     def render_subsidy_to_recover(self, value: Decimal) -> str:
         return f"{value:,.2f}"
+
+    # Exports carry the figures as numbers (no thousands separators), to the fen.
+    def value_paid(self, value: Decimal) -> str:
+        return f"{value:.2f}"
+
+    def value_subsidy_to_recover(self, value: Decimal) -> str:
+        return f"{value:.2f}"
+
+    def value_recovered(self, value: Decimal) -> str:
+        return f"{value:.2f}"
+
+    def value_owed(self, value: Decimal) -> str:
+        return f"{value:.2f}"
 
     def render_recovered(self, value: Decimal) -> str:
         return f"{value:,.2f}"

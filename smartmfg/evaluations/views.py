@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, DecimalField, F, Prefetch, Q, Sum, Value
+from django.db.models import Count, DecimalField, F, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -47,8 +48,10 @@ from smartmfg.lib.http import AuthedRequest
 from smartmfg.lib.tables import table_page
 from smartmfg.reviews.models import LetterStatus
 from smartmfg.rules.requirements import EVALUATION
+from smartmfg.support.models import SupportPayment
 
-ZERO = Value(0, output_field=DecimalField(max_digits=14, decimal_places=2))
+MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=2)
+ZERO = Value(0, output_field=MONEY)
 
 
 def _department(request: AuthedRequest) -> None:
@@ -282,11 +285,19 @@ def deliberation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _revocations(request: AuthedRequest) -> Any:
+    """Each revocation with what was paid of the support (Art. 11), what it asks back, recovered and still owed."""
+    paid = (
+        SupportPayment.objects.filter(grant__application=OuterRef("application"))
+        .values("grant__application")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
     return (
         visible_revocations(request.user)
         .select_related("enterprise", "application")
         .annotate(recovered=Coalesce(Sum("recoveries__amount"), ZERO))
         .annotate(owed=F("subsidy_to_recover") - F("recovered"))
+        .annotate(paid=Coalesce(Subquery(paid, output_field=MONEY), ZERO))
     )
 
 

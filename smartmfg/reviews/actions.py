@@ -40,6 +40,7 @@ from smartmfg.lib.workdays import working_days_after
 from smartmfg.reviews import documents
 from smartmfg.reviews.letters import candidates, letter_content, next_document_number
 from smartmfg.reviews.models import LetterStatus, RecommendationLetter
+from smartmfg.rules import document_numbers
 from smartmfg.rules.requirements import INITIAL_REVIEW
 
 # ----------------------------------------------------------------- judgements
@@ -227,12 +228,13 @@ def do_send_letter(letter: RecommendationLetter, *, actor: User, revision: int) 
         problems = _changed_since_draft(locked, applications, actor)
         if problems:
             raise LetterConflict(problems)
+        renumbered = _numbered_this_year(locked)
         events = _take_steps(locked, applications, actor)
         locked.status = LetterStatus.SENT
         locked.sent_by = actor
         locked.sent_at = timezone.now()
         _attach_documents(locked, applications, written)
-        locked.save(update_fields=["status", "sent_by", "sent_at", "docx", "pdf"])
+        locked.save(update_fields=["status", "sent_by", "sent_at", "docx", "pdf", "document_number"])
         locked.events.set(events)
         record(
             actor=actor,
@@ -240,9 +242,25 @@ def do_send_letter(letter: RecommendationLetter, *, actor: User, revision: int) 
             verb="send_letter",
             target=locked,
             summary=f"{locked.document_number} → {locked.recipient.name}",
-            changes={"applications": [a.reference for a in applications]},
+            changes={"applications": [a.reference for a in applications], **renumbered},
         )
     return events
+
+
+def _numbered_this_year(letter: RecommendationLetter) -> dict[str, list[str]]:
+    """GB/T 9704-2012 §7.2.4: a document's number carries the year it is issued.
+
+    A letter drafted in one year and sent in the next takes the next number
+    of the new year; its old number stays used (numbers are never handed out
+    twice). Returns the change for the audit entry.
+    """
+    year = timezone.localdate().year
+    number = document_numbers.parse(letter.document_number)
+    if number is None or number.year == year:
+        return {}
+    old = letter.document_number
+    letter.document_number = next_document_number(letter.sender, year)
+    return {"document_number": [old, letter.document_number]}
 
 
 def _lock_draft(letter: RecommendationLetter, actor: User) -> RecommendationLetter:

@@ -45,15 +45,14 @@ def _not_future(day: dt.date, field: str, label: str) -> None:
 
 def paid(application: Application) -> Decimal:
     """Everything paid to ``application`` under all its grants (第十二条 收回的上限)."""
-    total: Decimal | None = SupportPayment.objects.filter(grant__application=application).aggregate(t=Sum("amount"))[
-        "t"
-    ]
-    return total if total is not None else ZERO
+    payments = SupportPayment.objects.filter(grant__application=application)
+    total: Decimal | None = payments.aggregate(t=Sum("amount"))["t"]
+    return ZERO if total is None else total.quantize(CENT)  # SQLite sums without the scale
 
 
 def paid_of(grant: SupportGrant) -> Decimal:
     total: Decimal | None = grant.payments.aggregate(t=Sum("amount"))["t"]
-    return total if total is not None else ZERO
+    return ZERO if total is None else total.quantize(CENT)
 
 
 def do_grant_support(

@@ -47,6 +47,15 @@ class GrantTable(Table):
     def render_status(self, record: SupportGrant) -> str:
         return str(record.application.get_status_display())
 
+    def value_amount(self, value: Decimal) -> str:
+        return f"{value:.2f}"
+
+    def value_paid(self, value: Decimal) -> str:
+        return f"{value:.2f}"
+
+    def value_left(self, value: Decimal) -> str:
+        return f"{value:.2f}"
+
     def value_reference(self, value: str) -> str:
         return value
 

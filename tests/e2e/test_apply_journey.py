@@ -27,7 +27,8 @@ def apply_for_a_future_factory(journey, tmp_path) -> None:
     page.fill("#id_production_started_on", "2025-06-30")
     page.get_by_role("button", name="保存并继续").click()
 
-    for i, (category, amount) in enumerate((("equipment", "52000000.00"), ("software", "31000000.50"))):
+    # First short of the future factory's 80,000,000 yuan (Art. 7 §1): the software is 10 million short.
+    for i, (category, amount) in enumerate((("equipment", "52000000.00"), ("software", "21000000.50"))):
         if i:
             page.get_by_role("button", name="+ 添加一行").click()
         page.fill(f"#id_inv-{i}-occurred_on", "2025-05-01")
@@ -35,8 +36,8 @@ def apply_for_a_future_factory(journey, tmp_path) -> None:
         page.fill(f"#id_inv-{i}-amount", amount)
         page.select_option(f"#id_inv-{i}-status", "completed")
     page.get_by_role("button", name="保存", exact=True).click()
-    assert "8,300.00005万元" in page.content()
-    journey.shot("investments")
+    assert "7,300.00005万元" in page.content()
+    investments = page.url
     page.get_by_role("button", name="保存并继续").click()
 
     areas = ("digital_design", "intelligent_production", "lean_management", "green_manufacturing", "other")
@@ -63,6 +64,23 @@ def apply_for_a_future_factory(journey, tmp_path) -> None:
 
     page.get_by_label("本单位已阅读上述承诺书的全部内容，同意并作出以上承诺").check()
     page.get_by_role("button", name="确认承诺并继续").click()
+
+    # The check page refuses before the button, naming the rule and its article.
+    refusal = page.locator("#failing-rules")
+    assert "不符合认定条件，暂不能提交" in refusal.inner_text()
+    assert "不符合“软硬件完成投资”（第七条第1款）" in refusal.inner_text()
+    assert page.get_by_role("button", name="提交申报").is_disabled()
+    journey.shot("submit-refused")
+    confirm = page.url
+
+    # Fixed: the software was 31,000,000.50 yuan; now it goes.
+    page.goto(investments)
+    page.fill("#id_inv-1-amount", "31000000.50")
+    page.get_by_role("button", name="保存", exact=True).click()
+    assert "8,300.00005万元" in page.content()
+    journey.shot("investments")
+    page.goto(confirm)
+    assert page.locator("#failing-rules").count() == 0
     journey.shot("confirm")
     page.get_by_role("button", name="提交申报").click()
     page.wait_for_load_state()

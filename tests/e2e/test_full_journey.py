@@ -22,7 +22,7 @@ from tests.e2e.test_apply_journey import apply_for_a_future_factory
 pytestmark = E2E
 
 
-def test_from_application_to_publication(journey, tmp_path) -> None:
+def test_from_application_to_publication(journey, tmp_path, time_machine) -> None:
     seed_demo()
     page = journey.page
     apply_for_a_future_factory(journey, tmp_path)
@@ -36,7 +36,7 @@ def test_from_application_to_publication(journey, tmp_path) -> None:
     journey.go("/review/bureau/")
     page.get_by_role("link", name=application.reference).click()
     step = page.locator("form[action$='/steps/bureau_return/']")
-    step.get_by_label("意见或理由").fill("请补充投资专项审计报告")
+    step.get_by_label("退回理由").fill("请补充投资专项审计报告")
     step.get_by_role("button", name="退回修改").click()
     assert "已办理：退回修改" in page.content()
     journey.shot("bureau-returns")
@@ -104,17 +104,26 @@ def test_from_application_to_publication(journey, tmp_path) -> None:
     assert application.status == "approved"
     journey.shot("deliberation")
 
-    # The public notice (already run for its period), then ended.
+    # The public notice: a back-dated one is refused; one starting today runs its working days.
     journey.go(f"/notices/manage/calls/{call.pk}/start/")
     page.get_by_label(application.reference, exact=False).check()
     page.get_by_label("公示标题").fill("拟认定名单公示")
     page.get_by_label("公示开始日期").fill((timezone.localdate() - dt.timedelta(days=8)).isoformat())
-    page.get_by_label("公示截止日期").fill((timezone.localdate() - dt.timedelta(days=1)).isoformat())
     page.get_by_label("异议受理联系方式").fill("规划处 0431-88888888")
+    page.get_by_role("button", name="发布公示").click()
+    assert "公示开始日期不能早于今天" in page.locator(".error-summary").inner_text()
+    journey.shot("notice-back-dated")
+    page.get_by_label("公示开始日期").fill(timezone.localdate().isoformat())
     page.get_by_role("button", name="发布公示").click()
     application.refresh_from_db()
     assert application.status == "in_notice"
     journey.shot("notice")
+    # The morning after its last day, it ends.
+    notice = application.notices.get()
+    time_machine.move_to(
+        dt.datetime.combine(notice.ends_on + dt.timedelta(days=1), dt.time(9), tzinfo=timezone.get_current_timezone())
+    )
+    page.reload()
     page.get_by_role("button", name="结束公示").click()
     application.refresh_from_db()
     assert application.status == "notice_passed"
@@ -123,7 +132,7 @@ def test_from_application_to_publication(journey, tmp_path) -> None:
     # Publication.
     journey.go(f"/notices/manage/calls/{call.pk}/publish/")
     page.get_by_label(application.reference, exact=False).check()
-    page.get_by_label("文号").fill(f"吉工信规划〔{call.year}〕88号")
+    page.get_by_label("文号").fill(f"吉工信规划〔{timezone.localdate().year}〕88号")
     page.get_by_label("标题").fill("关于公布省级示范工厂（车间）名单的通知")
     page.get_by_label("发文日期").fill(timezone.localdate().isoformat())
     page.get_by_role("button", name="发文公布").click()

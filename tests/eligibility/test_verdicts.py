@@ -127,3 +127,31 @@ def test_refreshing_a_call_takes_a_fixed_number_of_queries(cast, django_assert_m
     # load (9) + the call's policy (1) + one UPDATE per distinct result combination + one for the amounts.
     with django_assert_max_num_queries(25):
         refresh_call_verdicts(cast.call)
+
+
+def test_a_change_that_changes_verdicts_leaves_an_event_in_each_history_and_an_audit_entry(cast) -> None:
+    from smartmfg.applications.models import ApplicationEvent
+    from smartmfg.audit.models import AuditEntry
+
+    apps = _populate(cast)
+    do_change_policy(
+        cast.call, {"min_investment.digital_workshop": "18000000.00"}, reason="按年度调整", actor=cast.dept
+    )
+
+    events = ApplicationEvent.objects.filter(action="policy_changed", reason__contains="按年度调整")
+    assert [e.application_id for e in events] == [apps["dw_just_below"].pk]  # 19,000,000 is now enough
+    event = events.get()
+    assert (event.actor, event.role, event.from_status, event.to_status) == (
+        cast.dept,
+        "department",
+        "submitted",
+        "submitted",
+    )
+    assert event.data["parameters"] == [["min_investment.digital_workshop", "20000000.00", "18000000.00"]]
+    assert event.data["before"]["failed"] == ["investment_threshold"] and event.data["after"]["eligible"] is True
+    assert "由“不符合（软硬件完成投资）”变为“符合”" in event.reason
+    entry = AuditEntry.objects.filter(verb="change_policy").latest("id")
+    assert entry.reason == "按年度调整" and entry.changes == {
+        "min_investment.digital_workshop": ["20000000.00", "18000000.00"]
+    }
+    assert "1项申报的判定随之变化" in entry.summary

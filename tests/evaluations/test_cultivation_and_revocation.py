@@ -107,6 +107,8 @@ def test_revocation_records_the_ban_and_the_subsidy(cast):
     [
         ({"reason": ""}, "reason"),
         ({"document_number": " "}, "document_number"),
+        ({"document_number": "吉工信规划[2026]200号"}, "document_number"),
+        ({"document_number": "吉工信规划〔2019〕200号"}, "document_number"),  # not the revocation's year
         ({"subsidy_to_recover": Decimal("-1")}, "subsidy_to_recover"),
         ({"subsidy_to_recover": Decimal("1.005")}, "subsidy_to_recover"),
         ({"revoked_on": dt.date(2999, 1, 1)}, "revoked_on"),

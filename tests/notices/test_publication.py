@@ -110,3 +110,25 @@ def test_the_publish_page(client, cast, passed):
     )
     assert done.status_code == 302
     assert Publication.objects.get().document_number == document_number(88)
+
+
+@pytest.mark.parametrize(
+    ("typed", "corrected"),
+    [("吉工信规划[{y}]7号", "吉工信规划〔{y}〕7号"), ("吉工信规划〔{y}〕007号", "吉工信规划〔{y}〕7号")],
+)
+def test_the_document_number_is_written_as_gbt_9704_requires(cast, passed, typed, corrected):
+    a, _ = passed
+    year = today().year
+    with pytest.raises(ValidationError) as refused:
+        publish(cast, cast.call, a, number=typed.format(y=year))
+    message = refused.value.message_dict["document_number"][0]
+    assert f"应写作“{corrected.format(y=year)}”" in message
+    a.refresh_from_db()
+    assert a.status == "notice_passed"
+
+
+def test_the_document_number_carries_the_year_of_publication(cast, passed):
+    a, _ = passed
+    with pytest.raises(ValidationError) as refused:
+        publish(cast, cast.call, a, number=f"吉工信规划〔{today().year - 1}〕7号")
+    assert f"应为发文年份{today().year}" in refused.value.message_dict["document_number"][0]

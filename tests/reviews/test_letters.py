@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zlib
@@ -18,7 +19,7 @@ from smartmfg.audit.models import AuditEntry
 from smartmfg.reviews.actions import LetterConflict, do_send_letter
 from smartmfg.reviews.models import RecommendationLetter
 from tests import factories
-from tests.journeys import draft, pass_review, recommended, send
+from tests.journeys import SHANGHAI, draft, pass_review, recommended, send
 
 YEAR = timezone.localdate().year
 
@@ -260,3 +261,17 @@ def test_the_letter_list_costs_the_same_queries_for_one_letter_or_many(client, c
     assert len(response.context["table"].rows) == 6
     export = client.get(reverse("reviews:letters"), {"_export": "xlsx"})
     assert export.status_code == 200 and export["Content-Disposition"].endswith('letters.xlsx"')
+
+
+def test_a_letter_drafted_one_year_and_sent_the_next_takes_the_new_years_number(cast):
+    passed = pass_review(cast.app_a, cast.changchun)
+    letter = draft(cast.changchun, [passed])
+    year = timezone.localdate().year
+    assert letter.document_number == f"长工信推〔{year}〕1号"
+    cast.clock.move_to(dt.datetime(year + 1, 1, 4, 9, tzinfo=SHANGHAI), tick=False)
+    send(letter, cast.changchun)
+    assert letter.document_number == f"长工信推〔{year + 1}〕1号"
+    entry = AuditEntry.objects.get(verb="send_letter")
+    assert entry.changes["document_number"] == [f"长工信推〔{year}〕1号", f"长工信推〔{year + 1}〕1号"]
+    passed.refresh_from_db()
+    assert f"长工信推〔{year + 1}〕1号" in passed.events.get(action="recommend").reason
