@@ -13,6 +13,8 @@ bulk inserts, then times:
 - ``bulk.load``: the facts of every application of the call;
 - ``what_if``: judging all of them under the call's policy and a changed one
   (both directions and a track change), with the counts per tier and region;
+- ``gates.step_verdicts``: the binding verdict of every application, judged on
+  its submission's snapshot with the records as they stand (what a step checks);
 - ``refresh_call_verdicts``: once writing every row's verdict columns, once
   with nothing to write.
 """
@@ -100,6 +102,7 @@ def _run(args: argparse.Namespace, label: str) -> None:
     print(f"migrated in {time.perf_counter() - started:.1f} s")
 
     from smartmfg.applications import bulk
+    from smartmfg.applications.gates import step_verdicts
     from smartmfg.applications.models import Application
     from smartmfg.applications.verdicts import refresh_call_verdicts, what_if
 
@@ -123,6 +126,9 @@ def _run(args: argparse.Namespace, label: str) -> None:
         f"{kind} {result.count(kind)}" for kind in ("newly_eligible", "newly_ineligible", "track_changed")
     )
     print(f"what_if:     {whatif_time:.2f} s ({result.judged:,} judged twice; {counts}; {len(result.regions)} regions)")
+    gate_time, verdicts = _best(args.repeat, lambda: step_verdicts(applications))
+    queries = _queries(lambda: step_verdicts(applications))
+    print(f"step_verdicts: {gate_time:.2f} s ({len(verdicts):,} binding verdicts from snapshots, {queries} queries)")
     first = _timed(lambda: refresh_call_verdicts(call))
     print(f"refresh:     {first:.2f} s (every row written)")
     again, _ = _best(args.repeat, lambda: refresh_call_verdicts(call))
@@ -136,12 +142,12 @@ def _store(n: int, seed: int) -> tuple[Any, int]:
     from bench.generate import generate
     from smartmfg.accounts.models import User
     from smartmfg.applications.importing import application_fields, investment_rows, scenario_rows, workshop_rows
-    from smartmfg.applications.models import Application, InvestmentItem, Scenario, Workshop
+    from smartmfg.applications.models import Application, InvestmentItem, Scenario, Submission, Workshop
     from smartmfg.calls.models import Call
     from smartmfg.enterprises import models as records
     from smartmfg.enterprises.models import Enterprise
     from smartmfg.jurisdictions.models import Jurisdiction
-    from smartmfg.rules import parse_application
+    from smartmfg.rules import facts_to_dict, parse_application
 
     facts = [parse_application(document) for document in generate(n, seed)]
     bureaus = {j.code: j for j in Jurisdiction.objects.filter(parent__isnull=False, code__isnull=False)}
@@ -219,6 +225,21 @@ def _store(n: int, seed: int) -> tuple[Any, int]:
         )
         Scenario.objects.bulk_create(
             [row for a, f in zip(applications, facts, strict=True) for row in scenario_rows(a, f)], batch_size=2000
+        )
+        # Each one as submitted: the snapshot the steps judge on (applications/gates.py).
+        Submission.objects.bulk_create(
+            [
+                Submission(
+                    application=a,
+                    number=1,
+                    submitted_at=now,
+                    submitted_by=officer,
+                    snapshot={"application": facts_to_dict(f)},
+                    verdict={},
+                )
+                for a, f in zip(applications, facts, strict=True)
+            ],
+            batch_size=1000,
         )
     return call, len(items)
 

@@ -42,6 +42,7 @@ from smartmfg.jurisdictions.models import Jurisdiction
 from smartmfg.notices.actions import do_end_notice, do_publish, do_start_notice
 from smartmfg.reviews.actions import LetterDraft, do_draft_letter, do_record_judgement, do_send_letter
 from smartmfg.rules.identifiers import make_uscc
+from smartmfg.support.actions import do_grant_support, do_record_payment
 
 DEMO_PASSWORD = "smartmfg-demo"
 
@@ -506,3 +507,16 @@ def _past_stages(call: Call, applications: list[Application], year: int, officer
             published_on=dt.date(year, 8, 3),
             actor=officer,
         )
+    # Art. 11: the recognised workshop's support, granted and partly paid.
+    recognised = next(a for a in applications if a.tier == "digital_workshop")
+    with _on(dt.date(year, 9, 15)):
+        grant = do_grant_support(
+            recognised,
+            amount=Decimal("1000000.00"),
+            document_number=f"吉工信规划〔{year}〕70号",
+            granted_on=dt.date(year, 9, 15),
+            note="省级示范工厂（车间）奖补",
+            actor=officer,
+        )
+    with _on(dt.date(year, 10, 10)):
+        do_record_payment(grant, paid_on=dt.date(year, 10, 10), amount=Decimal("600000.00"), actor=officer)

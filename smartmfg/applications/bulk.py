@@ -155,26 +155,26 @@ def load_as_submitted(applications: QuerySet[Application], *, today: dt.date | N
     enterprise and its records as they stand ``today``, and the people's
     judgements as recorded: the facts every step after submission is judged
     on (domain.md §6). An application the enterprise may still edit is
-    judged as ``load`` judges it, as of today.
+    judged as ``load`` judges it, as of today (and so is one without a
+    snapshot, which only rows written around the actions can be).
     """
     today = today or timezone.localdate()
     with paused_gc():
         rows = list(applications.order_by("pk").values(*_APPLICATION_COLUMNS, "submission_count"))
-        submitted = [row["pk"] for row in rows if row["status"] not in EDITABLE and row["submission_count"]]
-        if not submitted:
-            return _load(applications, today, rows)
-        drafts = {item.stored.pk: item for item in _load(applications.exclude(pk__in=submitted), today)}
-        records = _records(applications.values("enterprise_id"), applications.values("pk"))
+        in_procedure = [row["pk"] for row in rows if row["status"] not in EDITABLE and row["submission_count"]]
         snapshots = dict(
-            Submission.objects.filter(
-                application_id__in=submitted, number=F("application__submission_count")
-            ).values_list("application_id", "snapshot")
+            Submission.objects.filter(application_id__in=in_procedure, number=F("application__submission_count"))
+            .values_list("application_id", "snapshot")
         )
+        if not snapshots:
+            return _load(applications, today, rows)
+        live = {item.stored.pk: item for item in _load(applications.exclude(pk__in=snapshots), today)}
+        records = _records(applications.values("enterprise_id"), applications.values("pk"))
         loaded = []
         for row in rows:
             pk = row["pk"]
-            if pk in drafts:
-                loaded.append(drafts[pk])
+            if pk in live:
+                loaded.append(live[pk])
                 continue
             facts = replace(parse_application(snapshots[pk]["application"]), judged_on=today)
             facts = replace(facts, enterprise=records.enterprise(row["enterprise_id"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -60,3 +61,15 @@ def test_last_years_call_is_published_with_a_recognition_and_a_cultivation(clien
     page = client.get("/results/").content.decode()
     for application in past:
         assert application.project_name in page
+
+
+def test_last_years_steps_happened_on_their_days_and_its_recognition_has_support(db) -> None:
+    seed_demo()
+    year = timezone.localdate().year - 1
+    recognised = Application.objects.get(call__year=year, status="recognised")
+    days = {e.action: timezone.localtime(e.at).date().isoformat() for e in recognised.events.all()}
+    assert days["import_submission"] == f"{year}-04-10" and days["publish"] == f"{year}-08-03"
+    notice = recognised.notices.get()
+    assert days["start_notice"] == notice.starts_on.isoformat() and days["end_notice"] > notice.ends_on.isoformat()
+    grant = recognised.support_grants.get()
+    assert (grant.amount, grant.payments.get().amount) == (Decimal("1000000.00"), Decimal("600000.00"))
