@@ -36,28 +36,12 @@ from smartmfg.enterprises.models import Revocation, SubsidyRecovery
 from smartmfg.evaluations.batch import check_batch, lock_batch, require_files
 from smartmfg.evaluations.models import Deliberation, ExpertConclusion, SpotCheck
 from smartmfg.lib.choices import current_lang
-from smartmfg.lib.validators import check_document_number
+from smartmfg.lib.validators import check_document_number, check_not_future, check_yuan
 from smartmfg.rules.cultivation import conversion_problem
 from smartmfg.support.actions import paid
 
 CENT = Decimal("0.01")
 MAX_SCORE = Decimal("100")
-
-
-def _money(value: Decimal | str | int, field: str, label: str) -> Decimal:
-    """Yuan with two places; more places, a negative amount or a non-number is refused."""
-    try:
-        amount = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError({field: _("%(label)s不是有效的金额") % {"label": label}}) from None
-    if amount != amount.quantize(CENT) or amount < 0:
-        raise ValidationError({field: _("%(label)s须为不小于0、最多两位小数的金额（元）") % {"label": label}})
-    return amount.quantize(CENT)
-
-
-def _not_future(day: dt.date, field: str, label: str) -> None:
-    if day > timezone.localdate():
-        raise ValidationError({field: _("%(label)s不能晚于今天") % {"label": label}})
 
 
 def _required(text: str, field: str, message: str) -> str:
@@ -152,7 +136,7 @@ def do_record_spot_check(
     """
     findings = _required(findings, "reason", _("请填写抽查情况"))
     inspectors = _required(inspectors, "inspectors", _("请填写抽查人员"))
-    _not_future(visited_on, "visited_on", _("抽查日期"))
+    check_not_future(visited_on, field="visited_on", label=_("抽查日期"))
     require_files(files, _("请上传现场抽查报告"))
     with taking_step(
         application,
@@ -207,7 +191,7 @@ def do_record_deliberation(
     """
     require(can_run_stages(actor))
     meeting = _required(meeting, "meeting", _("请填写会议名称"))
-    _not_future(held_on, "held_on", _("审议日期"))
+    check_not_future(held_on, field="held_on", label=_("审议日期"))
     if not rulings:
         raise ValidationError({"__all__": _("请至少对一项申报作出审议决定")})
     for ruling in rulings.values():
@@ -299,14 +283,14 @@ def do_revoke_recognition(
     (``refuse_under_ban``), each with its own history event and message.
     """
     reason = _required(reason, "reason", _("请填写撤销原因"))
-    _not_future(revoked_on, "revoked_on", _("撤销日期"))
+    check_not_future(revoked_on, field="revoked_on", label=_("撤销日期"))
     document_number = check_document_number(document_number, revoked_on.year)
     require_files(files, _("请上传弄虚作假的核实材料"))
     paid_out = paid(application)
     subsidy = (
         paid_out
         if subsidy_to_recover is None
-        else _money(subsidy_to_recover, "subsidy_to_recover", _("应收回奖补资金"))
+        else check_yuan(subsidy_to_recover, field="subsidy_to_recover", label=_("应收回奖补资金"))
     )
     if subsidy > paid_out:
         raise ValidationError(
@@ -395,10 +379,8 @@ def do_record_recovery(
 ) -> SubsidyRecovery:
     """第十二条: one repayment of the subsidy; never more than is still owed."""
     require(can_run_stages(actor))
-    amount = _money(amount, "amount", _("收回金额"))
-    if amount == 0:
-        raise ValidationError({"amount": _("收回金额须大于0")})
-    _not_future(recovered_on, "recovered_on", _("收回日期"))
+    amount = check_yuan(amount, field="amount", label=_("收回金额"), positive=True)
+    check_not_future(recovered_on, field="recovered_on", label=_("收回日期"))
     with transaction.atomic():
         locked = Revocation.objects.select_for_update().get(pk=revocation.pk)
         if recovered_on < locked.revoked_on:

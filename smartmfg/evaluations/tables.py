@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartmfg.applications.models import Application
 from smartmfg.enterprises.models import Revocation
-from smartmfg.lib.tables import Table
+from smartmfg.lib.tables import MoneyColumn, Table
 
 NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 HEAD = ("reference", "enterprise", "project_name", "tier", "region")
@@ -143,10 +143,10 @@ class RevocationTable(Table):
     enterprise = tables.Column(accessor="enterprise__name", verbose_name=_("企业"))
     application = tables.Column(accessor="application__reference", verbose_name=_("被撤销的认定"))
     document_number = tables.Column(verbose_name=_("撤销文号"))
-    paid = tables.Column(verbose_name=_("已拨付（元）"), attrs=NUM)
-    subsidy_to_recover = tables.Column(verbose_name=_("应收回（元）"), attrs=NUM)
-    recovered = tables.Column(verbose_name=_("已收回（元）"), attrs=NUM)
-    owed = tables.Column(verbose_name=_("尚未收回（元）"), attrs=NUM)
+    paid = MoneyColumn(verbose_name=_("已拨付（元）"))
+    subsidy_to_recover = MoneyColumn(verbose_name=_("应收回（元）"))
+    recovered = MoneyColumn(verbose_name=_("已收回（元）"))
+    owed = MoneyColumn(verbose_name=_("尚未收回（元）"))
 
     class Meta(Table.Meta):
         model = Revocation
@@ -165,31 +165,6 @@ class RevocationTable(Table):
 
     def render_enterprise(self, value: str, record: Revocation) -> Any:
         return format_html('<a href="{}">{}</a>', reverse("department:revocation", args=[record.pk]), value)
-
-    def render_paid(self, value: Decimal) -> str:
-        return f"{value:,.2f}"
-
-    def render_subsidy_to_recover(self, value: Decimal) -> str:
-        return f"{value:,.2f}"
-
-    # Exports carry the figures as numbers (no thousands separators), to the fen.
-    def value_paid(self, value: Decimal) -> str:
-        return f"{value:.2f}"
-
-    def value_subsidy_to_recover(self, value: Decimal) -> str:
-        return f"{value:.2f}"
-
-    def value_recovered(self, value: Decimal) -> str:
-        return f"{value:.2f}"
-
-    def value_owed(self, value: Decimal) -> str:
-        return f"{value:.2f}"
-
-    def render_recovered(self, value: Decimal) -> str:
-        return f"{value:,.2f}"
-
-    def render_owed(self, value: Decimal) -> str:
-        return f"{value:,.2f}"
 
     def value_enterprise(self, value: str) -> str:
         return value

@@ -6,7 +6,11 @@ refuse the same things with the same words.
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartmfg.lib.choices import current_lang
@@ -43,3 +47,31 @@ def check_document_number(text: str, year: int | None, *, field: str = "document
     if problem is not None:
         raise ValidationError({field: problem.render(current_lang())}, code="document_number")
     return text.strip()
+
+
+CENT = Decimal("0.01")
+
+
+def check_yuan(value: Decimal | str | int, *, field: str, label: str, positive: bool = False) -> Decimal:
+    """An amount in yuan with at most two places (never a float), not negative (``positive``: above zero).
+
+    Returns it with two places; otherwise raises ``ValidationError`` on ``field``, naming ``label``.
+    """
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError({field: _("%(label)s不是有效的金额") % {"label": label}}) from None
+    if not amount.is_finite() or amount != amount.quantize(CENT) or amount < 0 or (positive and amount == 0):
+        message = (
+            _("%(label)s须为大于0、最多两位小数的金额（元）")
+            if positive
+            else _("%(label)s须为不小于0、最多两位小数的金额（元）")
+        )
+        raise ValidationError({field: message % {"label": label}})
+    return amount.quantize(CENT)
+
+
+def check_not_future(day: dt.date, *, field: str, label: str) -> None:
+    """A date that has already come (Asia/Shanghai): what was done cannot be dated tomorrow."""
+    if day > timezone.localdate():
+        raise ValidationError({field: _("%(label)s不能晚于今天") % {"label": label}})

@@ -7,12 +7,11 @@ appends its audit entry. Amounts are exact yuan with two decimals.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartmfg.access import can_manage_support, require
@@ -20,27 +19,10 @@ from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
 from smartmfg.applications.models import Application
 from smartmfg.audit.models import record
-from smartmfg.lib.validators import check_document_number
+from smartmfg.lib.validators import CENT, check_document_number, check_not_future, check_yuan
 from smartmfg.support.models import SupportGrant, SupportPayment
 
-CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
-
-
-def money(value: Decimal | str | int, field: str, label: str) -> Decimal:
-    """Yuan above zero with at most two places; anything else is refused, naming the field."""
-    try:
-        amount = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError({field: _("%(label)s不是有效的金额") % {"label": label}}) from None
-    if not amount.is_finite() or amount != amount.quantize(CENT) or amount <= 0:
-        raise ValidationError({field: _("%(label)s须为大于0、最多两位小数的金额（元）") % {"label": label}})
-    return amount.quantize(CENT)
-
-
-def _not_future(day: dt.date, field: str, label: str) -> None:
-    if day > timezone.localdate():
-        raise ValidationError({field: _("%(label)s不能晚于今天") % {"label": label}})
 
 
 def paid(application: Application) -> Decimal:
@@ -65,8 +47,8 @@ def do_grant_support(
     actor: User,
 ) -> SupportGrant:
     """第十一条: support granted to a recognised application, by the document that grants it."""
-    amount = money(amount, "amount", _("奖补金额"))
-    _not_future(granted_on, "granted_on", _("下达日期"))
+    amount = check_yuan(amount, field="amount", label=_("奖补金额"), positive=True)
+    check_not_future(granted_on, field="granted_on", label=_("下达日期"))
     document_number = check_document_number(document_number, granted_on.year)
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -94,8 +76,8 @@ def do_record_payment(
     grant: SupportGrant, *, paid_on: dt.date, amount: Decimal, note: str = "", actor: User
 ) -> SupportPayment:
     """第十一条: one payment of a grant; all payments together never exceed the grant."""
-    amount = money(amount, "amount", _("拨付金额"))
-    _not_future(paid_on, "paid_on", _("拨付日期"))
+    amount = check_yuan(amount, field="amount", label=_("拨付金额"), positive=True)
+    check_not_future(paid_on, field="paid_on", label=_("拨付日期"))
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=grant.application_id)
         require(can_manage_support(actor, application))

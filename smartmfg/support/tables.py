@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import django_tables2 as tables
@@ -10,10 +9,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from smartmfg.lib.tables import Table
+from smartmfg.lib.tables import MoneyColumn, Table
 from smartmfg.support.models import SupportGrant
-
-NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 
 
 class GrantTable(Table):
@@ -21,9 +18,9 @@ class GrantTable(Table):
     reference = tables.Column(accessor="application__reference", verbose_name=_("申报编号"))
     enterprise = tables.Column(accessor="application__enterprise__name", verbose_name=_("企业"))
     document_number = tables.Column(verbose_name=_("拨付文号"))
-    amount = tables.Column(verbose_name=_("奖补金额（元）"), attrs=NUM)
-    paid = tables.Column(verbose_name=_("已拨付（元）"), attrs=NUM)
-    left = tables.Column(verbose_name=_("尚未拨付（元）"), attrs=NUM)
+    amount = MoneyColumn(verbose_name=_("奖补金额（元）"))
+    paid = MoneyColumn(verbose_name=_("已拨付（元）"))
+    left = MoneyColumn(verbose_name=_("尚未拨付（元）"))
     status = tables.Column(accessor="application__status", verbose_name=_("认定状态"))
 
     class Meta(Table.Meta):
@@ -35,26 +32,8 @@ class GrantTable(Table):
     def render_reference(self, value: str, record: SupportGrant) -> Any:
         return format_html('<a href="{}">{}</a>', reverse("applications:detail", args=[record.application_id]), value)
 
-    def render_amount(self, value: Decimal) -> str:
-        return f"{value:,.2f}"
-
-    def render_paid(self, value: Decimal) -> str:
-        return f"{value:,.2f}"
-
-    def render_left(self, value: Decimal) -> str:
-        return f"{value:,.2f}"
-
     def render_status(self, record: SupportGrant) -> str:
         return str(record.application.get_status_display())
-
-    def value_amount(self, value: Decimal) -> str:
-        return f"{value:.2f}"
-
-    def value_paid(self, value: Decimal) -> str:
-        return f"{value:.2f}"
-
-    def value_left(self, value: Decimal) -> str:
-        return f"{value:.2f}"
 
     def value_reference(self, value: str) -> str:
         return value

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -32,11 +34,6 @@ from smartmfg.support.models import SupportPayment
 from smartmfg.support.tables import GrantTable
 
 
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def grant(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -44,17 +41,12 @@ def grant(request: AuthedRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(request.user, pk)
     require(can_manage_support(request.user, application))
     form = GrantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_grant_support(application, **form.cleaned_data, actor=request.user)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("已录入奖补资金"))
-            return redirect("applications:detail", pk=application.pk)
-    status = 400 if request.method == "POST" else 200
+    saved = _saved(request, form, lambda data: actions.do_grant_support(application, **data, actor=request.user))
+    if saved:
+        messages.success(request, _("已录入奖补资金"))
+        return redirect("applications:detail", pk=application.pk)
     context = {"application": application, "form": form, "grant": None, "paid": actions.paid(application)}
-    return render(request, "support/form.html", context, status=status)
+    return render(request, "support/form.html", context, status=400 if request.method == "POST" else 200)
 
 
 @login_required
@@ -65,17 +57,25 @@ def payment(request: AuthedRequest, pk: int) -> HttpResponse:
     application = the_grant.application
     require(can_manage_support(request.user, application))
     form = PaymentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_record_payment(the_grant, **form.cleaned_data, actor=request.user)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("已录入拨付记录"))
-            return redirect("applications:detail", pk=application.pk)
-    status = 400 if request.method == "POST" else 200
+    saved = _saved(request, form, lambda data: actions.do_record_payment(the_grant, **data, actor=request.user))
+    if saved:
+        messages.success(request, _("已录入拨付记录"))
+        return redirect("applications:detail", pk=application.pk)
     context = {"application": application, "form": form, "grant": the_grant, "paid": actions.paid_of(the_grant)}
-    return render(request, "support/form.html", context, status=status)
+    return render(request, "support/form.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _saved(request: AuthedRequest, form: forms.Form, action: Callable[[dict[str, Any]], object]) -> bool:
+    """Run ``action`` on a valid posted form; a refusal of the action goes onto the form's fields."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        action(form.cleaned_data)
+    except ValidationError as error:
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return False
+    return True
 
 
 @login_required
