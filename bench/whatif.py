@@ -101,10 +101,11 @@ def _run(args: argparse.Namespace, label: str) -> None:
     call_command("migrate", verbosity=0)
     print(f"migrated in {time.perf_counter() - started:.1f} s")
 
-    from smartmfg.applications import bulk
-    from smartmfg.applications.gates import step_verdicts
+    from smartmfg.eligibility import bulk
+    from smartmfg.eligibility.gates import step_verdicts
     from smartmfg.applications.models import Application
-    from smartmfg.applications.verdicts import refresh_call_verdicts, what_if
+    from smartmfg.eligibility.verdicts import what_if
+    from smartmfg.eligibility.actions import refresh_call_verdicts
 
     started = time.perf_counter()
     call, items = _store(args.n, args.seed)
@@ -141,7 +142,7 @@ def _store(n: int, seed: int) -> tuple[Any, int]:
 
     from bench.generate import generate
     from smartmfg.accounts.models import User
-    from smartmfg.applications.importing import application_fields, investment_rows, scenario_rows, workshop_rows
+    from smartmfg.eligibility.importing import application_fields, investment_rows, scenario_rows, workshop_rows
     from smartmfg.applications.models import Application, InvestmentItem, Scenario, Submission, Workshop
     from smartmfg.calls.models import Call
     from smartmfg.enterprises import models as records

@@ -20,21 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from smartmfg.accounts.models import ExpertProfile, User
-from smartmfg.applications.actions import (
-    do_accept_commitment,
-    do_add_attachment,
-    do_create_application,
-    do_replace_investments,
-    do_replace_scenarios,
-    do_replace_workshops,
-    do_submit_application,
-    do_update_application,
-)
-from smartmfg.applications.importing import do_import_application
 from smartmfg.applications.models import Application
-from smartmfg.applications.steps import do_take_step
-from smartmfg.calls.actions import do_change_policy, do_close_call, do_create_call, do_open_call
+from smartmfg.calls.actions import do_close_call, do_create_call, do_open_call
 from smartmfg.calls.models import Call
+from smartmfg.eligibility.actions import do_change_policy
+from smartmfg.eligibility.importing import do_import_application
 from smartmfg.enterprises.actions import do_record_credit_check
 from smartmfg.enterprises.models import Contact, Enterprise
 from smartmfg.evaluations.actions import Ruling, do_record_deliberation, do_record_expert_conclusion
@@ -43,6 +33,17 @@ from smartmfg.notices.actions import do_end_notice, do_publish, do_start_notice
 from smartmfg.reviews.actions import LetterDraft, do_draft_letter, do_record_judgement, do_send_letter
 from smartmfg.rules.identifiers import make_uscc
 from smartmfg.support.actions import do_grant_support, do_record_payment
+from smartmfg.wizard.actions import (
+    do_accept_commitment,
+    do_add_attachment,
+    do_create_application,
+    do_replace_investments,
+    do_replace_scenarios,
+    do_replace_workshops,
+    do_update_application,
+)
+from smartmfg.workflow.actions import do_submit_application
+from smartmfg.workflow.transition import transition
 
 DEMO_PASSWORD = "smartmfg-demo"
 
@@ -368,7 +369,7 @@ def _past_history(year: int, title: str, officer: User, reviewer: User) -> None:
     with _on(dt.date(year, 5, 20)):
         for application in applications:
             do_record_judgement(application, "operations_finance", "pass", "生产经营正常，财务状况良好", actor=reviewer)
-            do_take_step(application, "bureau_pass", actor=reviewer)
+            transition(application, "bureau_pass", reviewer)
     with _on(dt.date(year, 5, 26)):
         letter = do_draft_letter(
             call,
@@ -466,7 +467,7 @@ def _past_stages(call: Call, applications: list[Application], year: int, officer
     with _on(dt.date(year, 6, 10)):
         for application in applications:
             application.refresh_from_db()  # the letter moved it
-            do_take_step(application, "requalify_pass", actor=officer)
+            transition(application, "requalify_pass", officer)
     with _on(dt.date(year, 6, 30)):
         for application, score in zip(applications, ("90.50", "86.00"), strict=True):
             do_record_expert_conclusion(

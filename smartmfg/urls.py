@@ -13,7 +13,7 @@ urlpatterns = [
     path("accounts/", include("smartmfg.accounts.urls")),
     path("enterprises/", include("smartmfg.enterprises.urls")),
     path("applications/", include("smartmfg.applications.urls")),
-    path("apply/", include("smartmfg.applications.wizard.urls")),
+    path("apply/", include("smartmfg.wizard.urls")),
     path("department/calls/", include("smartmfg.calls.urls")),
     path("department/support/", include("smartmfg.support.urls")),
     path("department/", include("smartmfg.evaluations.urls")),

@@ -11,15 +11,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from smartmfg.accounts.models import ExpertProfile, User
-from smartmfg.applications import actions
 from smartmfg.applications.models import Application
-from smartmfg.calls.actions import do_change_policy, do_create_call, do_open_call
+from smartmfg.calls.actions import do_create_call, do_open_call
 from smartmfg.calls.models import Call
 from smartmfg.demo import DEMO_PDF
+from smartmfg.eligibility.actions import do_change_policy
 from smartmfg.enterprises.actions import do_record_credit_check
 from smartmfg.enterprises.models import Enterprise
 from smartmfg.jurisdictions.models import Jurisdiction
 from smartmfg.rules.identifiers import make_uscc
+from smartmfg.wizard import actions
+from smartmfg.workflow import actions as submission
 
 PASSWORD = "test-password"
 _serial = count(1)
@@ -168,7 +170,7 @@ def submitted_application(call: Call, applicant: User, *, reviewer: User | None 
     if reviewer is not None:
         assert applicant.enterprise is not None
         credit_check(applicant.enterprise, reviewer)
-    actions.do_submit_application(application, actor=applicant)
+    submission.do_submit_application(application, actor=applicant)
     application.refresh_from_db()
     return application
 
@@ -185,8 +187,8 @@ def import_under(call: Call, officer: User, documents: list[dict[str, Any]], **l
     back. Everything goes through the real actions; the stored verdicts are
     refreshed as saving the policy does once its transaction commits.
     """
-    from smartmfg.applications.importing import do_import_application
-    from smartmfg.applications.verdicts import refresh_call_verdicts
+    from smartmfg.eligibility.actions import refresh_call_verdicts
+    from smartmfg.eligibility.importing import do_import_application
 
     before = {name: call.get_policy().value_text(name) for name in laxer}
     do_change_policy(call, laxer, reason="测试：放宽参数", actor=officer)

@@ -16,21 +16,20 @@ from django.utils import timezone
 
 from smartmfg.accounts.models import User
 from smartmfg.applications.models import Application
-from smartmfg.applications.steps import do_take_step
-from smartmfg.applications.transition import transition
 from smartmfg.calls.models import Call
 from smartmfg.evaluations.actions import Ruling, do_record_deliberation, do_record_expert_conclusion
 from smartmfg.notices.actions import do_end_notice, do_publish, do_start_notice, in_notice
 from smartmfg.notices.models import Publication, PublicNotice
 from smartmfg.reviews.actions import LetterDraft, do_draft_letter, do_record_judgement, do_send_letter
 from smartmfg.reviews.models import RecommendationLetter
+from smartmfg.workflow.transition import transition
 from tests import factories
 
 
 def pass_review(application: Application, reviewer: User) -> Application:
     """Judge operations and finances in good order, then pass the initial review (Art. 4, 8)."""
     do_record_judgement(application, "operations_finance", "pass", "经营正常", actor=reviewer)
-    do_take_step(application, "bureau_pass", actor=reviewer)
+    transition(application, "bureau_pass", reviewer)
     application.refresh_from_db()
     return application
 

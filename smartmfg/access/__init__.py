@@ -9,18 +9,16 @@ Three kinds of helpers, used by every view, API endpoint and queryset:
   not, why (the reason is shown on the disabled button); ``require`` turns a
   refusal into ``PermissionDenied``.
 
-Workflow steps are allowed by the workflow table (``applications.workflow``);
-``can_take`` asks it. One module per area; import everything from here.
+Workflow steps are allowed by the workflow table (``workflow.table``);
+``can_take`` asks it (``workflow.permissions``, re-exported here). One
+module per area; import everything from here.
 """
 
 from __future__ import annotations
 
 from smartmfg.access.applications import (
-    acts_for,
-    available_steps,
     can_edit_application,
     can_start_application,
-    can_take,
     enterprise_ban,
     get_application_for_user,
     visible_applications,
@@ -72,6 +70,7 @@ from smartmfg.access.stages import (
     visible_revocations,
 )
 from smartmfg.access.support import can_manage_support, get_support_grant_for_user, visible_support_grants
+from smartmfg.workflow.permissions import acts_for, available_steps, can_take
 
 __all__ = [
     "ALLOW",

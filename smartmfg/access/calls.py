@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from smartmfg.access.core import ALLOW, AnyUser, Decision, _roles, deny, get_or_404
+from smartmfg.access.core import ALLOW, AnyUser, Decision, deny, get_or_404
+from smartmfg.accounts.identity import roles_held
 from smartmfg.accounts.roles import Role
 from smartmfg.calls.models import Call, CallStatus
 
 
 def visible_calls(user: AnyUser) -> QuerySet[Call]:
     """The public sees published calls; the Department also its drafts."""
-    if Role.DEPARTMENT in _roles(user):
+    if Role.DEPARTMENT in roles_held(user):
         return Call.objects.all()
     return Call.objects.exclude(status=CallStatus.DRAFT)
 
@@ -22,7 +23,7 @@ def get_call_for_user(user: AnyUser, pk: int) -> Call:
 
 
 def can_manage_calls(user: AnyUser) -> Decision:
-    if Role.DEPARTMENT in _roles(user):
+    if Role.DEPARTMENT in roles_held(user):
         return ALLOW
     return deny(_("只有省工信厅可以管理申报批次"))
 
@@ -44,7 +45,7 @@ def can_close_call(user: AnyUser, call: Call) -> Decision:
 
 def can_manage_api_tokens(user: AnyUser) -> Decision:
     """Tokens let another system act as a user: administrators issue and revoke them."""
-    if Role.ADMIN in _roles(user):
+    if Role.ADMIN in roles_held(user):
         return ALLOW
     return deny(_("只有系统管理员可以签发或吊销接口令牌"))
 

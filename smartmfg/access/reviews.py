@@ -5,16 +5,18 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from smartmfg.access.applications import acts_for, visible_applications
-from smartmfg.access.core import ALLOW, AnyUser, Decision, _bureau, _roles, deny, get_or_404
+from smartmfg.access.applications import visible_applications
+from smartmfg.access.core import ALLOW, AnyUser, Decision, deny, get_or_404
+from smartmfg.accounts.identity import bureau_of, roles_held
 from smartmfg.accounts.roles import Role
 from smartmfg.applications.models import Application
 from smartmfg.reviews.models import LetterStatus, RecommendationLetter
+from smartmfg.workflow.permissions import acts_for
 
 
 def held_applications(user: AnyUser) -> QuerySet[Application]:
     """What the user's bureau holds now (its own or a lower bureau's): what it may act on."""
-    bureau = _bureau(user)
+    bureau = bureau_of(user)
     if bureau is None:
         return Application.objects.none()
     return visible_applications(user).filter(holder__path__startswith=bureau.path)
@@ -45,9 +47,9 @@ def visible_letters(user: AnyUser) -> QuerySet[RecommendationLetter]:
     """Recommendation letters: the sender sees its own (drafts included); the recipient bureau
     and the Department see them once sent."""
     query = Q(pk__in=[])
-    if (bureau := _bureau(user)) is not None:
+    if (bureau := bureau_of(user)) is not None:
         query |= Q(sender=bureau) | Q(recipient=bureau, status=LetterStatus.SENT)
-    if Role.DEPARTMENT in _roles(user):
+    if Role.DEPARTMENT in roles_held(user):
         query |= Q(status=LetterStatus.SENT)
     return RecommendationLetter.objects.filter(query)
 
@@ -58,7 +60,7 @@ def get_letter_for_user(user: AnyUser, pk: int) -> RecommendationLetter:
 
 def can_draft_letter(user: AnyUser) -> Decision:
     """Art. 8: a bureau reports what it passed by letter; the Department receives them."""
-    bureau = _bureau(user)
+    bureau = bureau_of(user)
     if bureau is None or bureau.parent_id is None:
         return deny(_("只有属地工信部门可以拟制推荐函"))
     return ALLOW
@@ -66,7 +68,7 @@ def can_draft_letter(user: AnyUser) -> Decision:
 
 def can_change_letter(user: AnyUser, letter: RecommendationLetter) -> Decision:
     """Editing, sending or voiding a draft: the sending bureau's own reviewers only."""
-    bureau = _bureau(user)
+    bureau = bureau_of(user)
     if bureau is None or bureau.pk != letter.sender_id:
         return deny(_("只有拟稿部门可以修改或报送推荐函"))
     if letter.status != LetterStatus.DRAFT:

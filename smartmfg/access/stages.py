@@ -10,10 +10,10 @@ from smartmfg.access.core import (
     AnyUser,
     Decision,
     M,
-    _roles,
     deny,
     get_or_404,
 )
+from smartmfg.accounts.identity import roles_held
 from smartmfg.accounts.roles import Role
 from smartmfg.enterprises.models import Revocation
 from smartmfg.evaluations.models import Deliberation
@@ -22,13 +22,13 @@ from smartmfg.notices.models import Objection, Publication, PublicNotice
 
 def can_run_stages(user: AnyUser) -> Decision:
     """Re-review, expert stage, deliberation, notice, publication and revocation (Art. 9-12)."""
-    if Role.DEPARTMENT in _roles(user):
+    if Role.DEPARTMENT in roles_held(user):
         return ALLOW
     return deny(_("只有省工信厅可以办理复审、评审、审议、公示、公布和撤销认定"))
 
 
 def _department_only(user: AnyUser, queryset: QuerySet[M]) -> QuerySet[M]:
-    return queryset if Role.DEPARTMENT in _roles(user) else queryset.none()
+    return queryset if Role.DEPARTMENT in roles_held(user) else queryset.none()
 
 
 def visible_deliberations(user: AnyUser) -> QuerySet[Deliberation]:

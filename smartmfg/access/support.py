@@ -6,7 +6,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from smartmfg.access.applications import visible_applications
-from smartmfg.access.core import ALLOW, AnyUser, Decision, _roles, deny, get_or_404
+from smartmfg.access.core import ALLOW, AnyUser, Decision, deny, get_or_404
+from smartmfg.accounts.identity import roles_held
 from smartmfg.accounts.roles import Role
 from smartmfg.applications.models import Application
 from smartmfg.applications.states import Status
@@ -15,7 +16,7 @@ from smartmfg.support.models import SupportGrant
 
 def can_manage_support(user: AnyUser, application: Application) -> Decision:
     """Art. 11: the Department grants and pays support to a recognised application, and only while it stands."""
-    if Role.DEPARTMENT not in _roles(user):
+    if Role.DEPARTMENT not in roles_held(user):
         return deny(_("只有省工信厅可以录入奖补资金"))
     if application.status != Status.RECOGNISED:
         return deny(

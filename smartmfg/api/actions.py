@@ -11,7 +11,7 @@ from smartmfg.access import can_manage_api_tokens, require
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
 from smartmfg.api.models import ApiToken, digest, new_key
-from smartmfg.audit.models import record
+from smartmfg.audit.actions import record
 
 
 def do_issue_api_token(

@@ -22,14 +22,13 @@ from smartmfg.access import acts_for, available_steps, get_application_for_user,
 from smartmfg.accounts.models import User
 from smartmfg.api.errors import ApiBadRequest, ApiConflict
 from smartmfg.api.schemas import ApplicationDetail, ApplicationPage, ErrorOut, StepIn
-from smartmfg.applications import workflow
 from smartmfg.applications.filters import ApplicationFilter
-from smartmfg.applications.forms import StepForm
-from smartmfg.applications.gates import step_verdict
 from smartmfg.applications.models import Application
-from smartmfg.applications.steps import ui_for
+from smartmfg.eligibility.gates import step_verdict
 from smartmfg.rules.facts import TIER_LABELS
 from smartmfg.rules.text import Lang, normalise_lang
+from smartmfg.workflow import table as workflow
+from smartmfg.workflow.forms import StepForm, ui_for
 
 MAX_PAGE_SIZE: Final = 100
 

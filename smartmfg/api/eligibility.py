@@ -20,7 +20,7 @@ from smartmfg.api.auth import PerUserOrAddress
 from smartmfg.api.errors import ApiBadRequest
 from smartmfg.api.examples import EXAMPLE_APPLICATION
 from smartmfg.api.schemas import ErrorOut, VerdictOut
-from smartmfg.applications.verdicts import judge_documents
+from smartmfg.eligibility.verdicts import judge_documents
 from smartmfg.rules.policy import DEFAULT_POLICY, Policy
 from smartmfg.rules.schema import ApplicationDocument
 from smartmfg.rules.text import normalise_lang

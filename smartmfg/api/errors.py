@@ -19,7 +19,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as SchemaError
 
-from smartmfg.applications.transition import Conflict
+from smartmfg.workflow.transition import Conflict
 
 
 class ApiConflict(Exception):

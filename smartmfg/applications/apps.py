@@ -6,8 +6,3 @@ class ApplicationsConfig(AppConfig):
     name = "smartmfg.applications"
     label = "applications"
     verbose_name = _("申报")
-
-    def ready(self) -> None:
-        from smartmfg.applications.wizard import panels
-
-        panels.register()

@@ -8,6 +8,7 @@ history of an application can always be read as it happened.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from decimal import Decimal
 from pathlib import PurePosixPath
@@ -17,7 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from smartmfg.applications.states import Status, Track
+from smartmfg.applications.states import EDITABLE, Status, Track
 from smartmfg.lib.choices import bilingual_choices
 from smartmfg.lib.fields import MoneyField
 from smartmfg.lib.validators import validate_division
@@ -116,8 +117,6 @@ class Application(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        from smartmfg.applications.states import EDITABLE
-
         return self.status in EDITABLE
 
 
@@ -245,6 +244,11 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.reference} #{self.number}"
+
+    @property
+    def applied_on(self) -> dt.date:
+        """The application date this submission was judged as of (an import's is the document's own)."""
+        return dt.date.fromisoformat(self.snapshot["application"]["applied_on"])
 
 
 class ApplicationEvent(models.Model):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from smartmfg.access import AnyUser, available_steps
-from smartmfg.applications.gates import step_verdict
 from smartmfg.applications.models import Application, Judgement
+from smartmfg.eligibility.gates import step_verdict
 from smartmfg.lib.choices import current_lang
 from smartmfg.rules.engine import Verdict
 

@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from smartmfg.access import can_edit_application, get_application_for_user
-from smartmfg.applications import workflow
 from smartmfg.applications.models import Application
 from smartmfg.applications.panels import panels_for
 from smartmfg.applications.presenters import steps_context, verdict_context
-from smartmfg.applications.steps import ui_for
-from smartmfg.applications.transition import Conflict
 from smartmfg.lib.http import AuthedRequest
+from smartmfg.workflow import table as workflow
+from smartmfg.workflow.forms import ui_for
+from smartmfg.workflow.transition import Conflict
 
 
 @login_required

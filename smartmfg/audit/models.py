@@ -7,8 +7,6 @@ the same transaction. Rows are never updated or deleted.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -35,26 +33,3 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {self.summary}"
-
-
-def record(
-    *,
-    actor: Any,
-    role: str,
-    verb: str,
-    target: models.Model,
-    summary: str,
-    reason: str = "",
-    changes: dict[str, Any] | None = None,
-) -> AuditEntry:
-    """Append an audit row; call inside the action's transaction."""
-    return AuditEntry.objects.create(
-        actor=actor,
-        role=role,
-        verb=verb,
-        target_type=target._meta.label_lower,
-        target_id=str(target.pk),
-        summary=summary[:255],
-        reason=reason,
-        changes=changes or {},
-    )

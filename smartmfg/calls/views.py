@@ -24,10 +24,8 @@ from smartmfg.access import (
     visible_applications,
     visible_calls,
 )
-from smartmfg.applications.importing import Outcome, import_file
-from smartmfg.applications.verdicts import KIND_LABELS, KINDS, WhatIf, what_if
 from smartmfg.audit.models import AuditEntry
-from smartmfg.calls.actions import do_change_policy, do_close_call, do_create_call, do_open_call, do_update_call
+from smartmfg.calls.actions import do_close_call, do_create_call, do_open_call, do_update_call
 from smartmfg.calls.forms import (
     CallForm,
     ImportForm,
@@ -39,6 +37,9 @@ from smartmfg.calls.forms import (
 )
 from smartmfg.calls.models import Call
 from smartmfg.calls.tables import CallFilter, CallTable
+from smartmfg.eligibility.actions import do_change_policy
+from smartmfg.eligibility.importing import Outcome, import_file
+from smartmfg.eligibility.verdicts import KIND_LABELS, KINDS, WhatIf, what_if
 from smartmfg.lib.choices import current_lang
 from smartmfg.lib.http import AuthedRequest
 from smartmfg.lib.tables import table_page

@@ -10,9 +10,10 @@ from django.db import transaction
 from smartmfg.access import can_edit_enterprise, can_record_about_enterprise, require
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
-from smartmfg.applications.verdicts import refresh_enterprise_verdicts
-from smartmfg.audit.models import record
+from smartmfg.audit.actions import record
+from smartmfg.enterprises.events import RecordAdded
 from smartmfg.enterprises.models import Contact, CreditCheck, Enterprise, MajorIncident, Violation
+from smartmfg.lib.events import emit
 
 
 def do_update_enterprise_profile(
@@ -45,7 +46,7 @@ def do_update_enterprise_profile(
             changes=diff,
         )
         # Legal status, tax and region are facts of eligibility (Art. 4).
-        transaction.on_commit(lambda: refresh_enterprise_verdicts(locked))
+        emit(RecordAdded(locked.pk))
     return locked
 
 
@@ -66,7 +67,7 @@ def _add_record(model: type[Any], enterprise: Enterprise, fields: dict[str, Any]
             summary=f"{enterprise.name} {row}",
             changes={k: str(v) for k, v in fields.items()},
         )
-        transaction.on_commit(lambda: refresh_enterprise_verdicts(enterprise))
+        emit(RecordAdded(enterprise.pk))
     return row
 
 

@@ -25,8 +25,6 @@ from smartmfg.access import (
     visible_enterprises,
 )
 from smartmfg.accounts.roles import Role
-from smartmfg.applications.wizard.presenters import latest_returns
-from smartmfg.applications.wizard.views import profile_forms, profile_valid, save_profile
 from smartmfg.calls.models import Call, CallStatus
 from smartmfg.enterprises.filters import EnterpriseFilter
 from smartmfg.enterprises.record_forms import RECORD_FORMS
@@ -35,6 +33,8 @@ from smartmfg.lib.choices import label_of
 from smartmfg.lib.http import AuthedRequest
 from smartmfg.lib.tables import table_page
 from smartmfg.rules.facts import TIER_LABELS, TIERS
+from smartmfg.wizard.presenters import latest_returns
+from smartmfg.wizard.views import profile_forms, profile_valid, save_profile
 
 
 @login_required

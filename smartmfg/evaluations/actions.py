@@ -24,21 +24,21 @@ from django.utils.translation import gettext as _
 from smartmfg.access import can_run_stages, require
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
-from smartmfg.applications.facts import refresh_verdict
 from smartmfg.applications.models import Application, ApplicationEvent, AttachmentKind, Judgement
 from smartmfg.applications.states import OPEN, Status
-from smartmfg.applications.steps import taking_step
-from smartmfg.applications.transition import transition
-from smartmfg.applications.verdicts import refresh_enterprise_verdicts
-from smartmfg.audit.models import record
+from smartmfg.audit.actions import record
 from smartmfg.calls.models import Call
+from smartmfg.eligibility.actions import refresh_verdict
+from smartmfg.enterprises.events import RecordAdded
 from smartmfg.enterprises.models import Revocation, SubsidyRecovery
-from smartmfg.evaluations.batch import check_batch, lock_batch, require_files
 from smartmfg.evaluations.models import Deliberation, ExpertConclusion, SpotCheck
 from smartmfg.lib.choices import current_lang
+from smartmfg.lib.events import emit
 from smartmfg.lib.validators import check_document_number, check_not_future, check_yuan
 from smartmfg.rules.cultivation import conversion_problem
 from smartmfg.support.actions import paid
+from smartmfg.workflow.batch import Move, require_files, take_batch
+from smartmfg.workflow.transition import transition
 
 CENT = Decimal("0.01")
 MAX_SCORE = Decimal("100")
@@ -71,34 +71,41 @@ def do_record_expert_conclusion(
     summary = _required(summary, "reason", _("请填写专家评审意见"))
     require_files(files, _("请上传专家签字的评审结论"))
     target = Status.EXPERT_RECOMMENDED if recommended else Status.EXPERT_NOT_RECOMMENDED
-    with taking_step(
-        application,
-        "record_expert_conclusion",
-        actor=actor,
-        reason=summary,
-        files=files,
-        file_kind=AttachmentKind.EXPERT_CONCLUSION,
-        data={"score": str(score), "recommended": recommended},
-        to=target,
-    ) as event:
-        conclusion = ExpertConclusion.objects.create(
-            application=application,
-            score=score,
-            recommended=recommended,
-            summary=summary,
-            recorded_by=actor,
-            event=event,
+    written: list[ExpertConclusion] = []
+
+    def conclude(locked: Application, event: ApplicationEvent) -> None:
+        written.append(
+            ExpertConclusion.objects.create(
+                application=locked,
+                score=score,
+                recommended=recommended,
+                summary=summary,
+                recorded_by=actor,
+                event=event,
+            )
         )
         Judgement.objects.create(
-            application=application,
+            application=locked,
             rule="technical_merit",
             result=Judgement.Result.PASS if recommended else Judgement.Result.FAIL,
             note=summary,
             judged_by=actor,
             role=Role.DEPARTMENT.value,
         )
-        refresh_verdict(application)  # the experts' judgement is part of the verdict
-    return conclusion
+        refresh_verdict(locked)  # the experts' judgement is part of the verdict
+
+    transition(
+        application,
+        "record_expert_conclusion",
+        actor,
+        reason=summary,
+        files=files,
+        file_kind=AttachmentKind.EXPERT_CONCLUSION,
+        data={"score": str(score), "recommended": recommended},
+        to=target,
+        record=conclude,
+    )
+    return written[0]
 
 
 def _score(value: Decimal | str) -> Decimal:
@@ -114,9 +121,13 @@ def _score(value: Decimal | str) -> Decimal:
 def do_order_spot_check(application: Application, *, purpose: str, actor: User) -> SpotCheck:
     """第九条: decide that experts visit the enterprise (现场抽查), and what they check."""
     purpose = _required(purpose, "reason", _("请填写抽查事项"))
-    with transaction.atomic():
-        transition(application, "order_spot_check", actor, reason=purpose)
-        return SpotCheck.objects.create(application=application, ordered_by=actor, purpose=purpose)
+    ordered: list[SpotCheck] = []
+
+    def order(locked: Application, event: ApplicationEvent) -> None:
+        ordered.append(SpotCheck.objects.create(application=locked, ordered_by=actor, purpose=purpose))
+
+    transition(application, "order_spot_check", actor, reason=purpose, record=order)
+    return ordered[0]
 
 
 def do_record_spot_check(
@@ -138,16 +149,10 @@ def do_record_spot_check(
     inspectors = _required(inspectors, "inspectors", _("请填写抽查人员"))
     check_not_future(visited_on, field="visited_on", label=_("抽查日期"))
     require_files(files, _("请上传现场抽查报告"))
-    with taking_step(
-        application,
-        "record_spot_check",
-        actor=actor,
-        reason=findings,
-        files=files,
-        file_kind=AttachmentKind.SPOT_CHECK_REPORT,
-        data={"passed": passed, "visited_on": visited_on.isoformat(), "inspectors": inspectors},
-    ) as event:
-        check = SpotCheck.objects.select_for_update().get(application=application, passed__isnull=True)
+    recorded: list[SpotCheck] = []
+
+    def findings_of(locked: Application, event: ApplicationEvent) -> None:
+        check = SpotCheck.objects.select_for_update().get(application=locked, passed__isnull=True)
         if visited_on < timezone.localtime(check.ordered_at).date():
             raise ValidationError({"visited_on": _("抽查日期不能早于安排抽查的日期")})
         check.visited_on = visited_on
@@ -160,7 +165,19 @@ def do_record_spot_check(
         check.save(
             update_fields=["visited_on", "inspectors", "findings", "passed", "recorded_by", "recorded_at", "event"]
         )
-    return check
+        recorded.append(check)
+
+    transition(
+        application,
+        "record_spot_check",
+        actor,
+        reason=findings,
+        files=files,
+        file_kind=AttachmentKind.SPOT_CHECK_REPORT,
+        data={"passed": passed, "visited_on": visited_on.isoformat(), "inspectors": inspectors},
+        record=findings_of,
+    )
+    return recorded[0]
 
 
 # -------------------------------------------------------------- deliberation (Art. 10)
@@ -197,19 +214,27 @@ def do_record_deliberation(
     for ruling in rulings.values():
         if not ruling.approved and not ruling.reason.strip():
             raise ValidationError({"__all__": _("审议不通过的申报须填写理由")})
-    with transaction.atomic():
-        applications = lock_batch(call, rulings, Status.EXPERT_RECOMMENDED)
-        check_batch([a for a in applications if rulings[a.pk].approved], "approve", actor)
-        check_batch([a for a in applications if not rulings[a.pk].approved], "disapprove", actor)
+    moves = {pk: Move("approve" if r.approved else "disapprove", r.reason) for pk, r in rulings.items()}
+
+    def minutes_of(applications: list[Application]) -> Deliberation:
         deliberation = Deliberation.objects.create(
             call=call, held_on=held_on, meeting=meeting, minutes=minutes.strip(), decided_by=actor
         )
-        for application in applications:
-            ruling = rulings[application.pk]
-            action = "approve" if ruling.approved else "disapprove"
-            transition(application, action, actor, reason=ruling.reason.strip(), data={"deliberation": deliberation.pk})
         deliberation.approved.set([a for a in applications if rulings[a.pk].approved])
         deliberation.rejected.set([a for a in applications if not rulings[a.pk].approved])
+        return deliberation
+
+    with transaction.atomic():
+        batch = take_batch(
+            moves,
+            expected=Status.EXPERT_RECOMMENDED,
+            actor=actor,
+            call=call,
+            document=minutes_of,
+            data_key="deliberation",
+        )
+        deliberation = batch.document
+        assert isinstance(deliberation, Deliberation)
         record(
             actor=actor,
             role=Role.DEPARTMENT,
@@ -248,16 +273,15 @@ def do_convert_cultivation(
     if problem is not None:
         raise ValidationError({"production_started_on": problem.render(current_lang())})
     require_files(files, _("请上传建成投产的证明材料"))
-    with taking_step(
+    return transition(
         application,
         "convert_cultivation",
-        actor=actor,
+        actor,
         reason=reason,
         files=files,
         file_kind=AttachmentKind.EVIDENCE,
         data={"production_started_on": production_started_on.isoformat()},
-    ) as event:
-        return event
+    )
 
 
 # ------------------------------------------------------------ revocation (Art. 12)
@@ -299,22 +323,12 @@ def do_revoke_recognition(
                 % {"amount": subsidy, "paid": paid_out}
             }
         )
-    with taking_step(
-        application,
-        "revoke",
-        actor=actor,
-        reason=reason,
-        files=files,
-        file_kind=AttachmentKind.EVIDENCE,
-        data={
-            "document_number": document_number,
-            "subsidy_to_recover": str(subsidy),
-            "revoked_on": revoked_on.isoformat(),
-        },
-    ):
+    written: list[Revocation] = []
+
+    def revoke(locked: Application, event: ApplicationEvent) -> None:
         revocation = Revocation(
-            enterprise=application.enterprise,
-            application=application,
+            enterprise=locked.enterprise,
+            application=locked,
             recorded_by=actor,
             source=document_number,
             revoked_on=revoked_on,
@@ -324,10 +338,25 @@ def do_revoke_recognition(
         )
         revocation.full_clean()
         revocation.save()
-        _end_open_applications(application, revocation, actor)
-        enterprise = application.enterprise
-        transaction.on_commit(lambda: refresh_enterprise_verdicts(enterprise))
-    return revocation
+        written.append(revocation)
+        _end_open_applications(locked, revocation, actor)
+        emit(RecordAdded(locked.enterprise_id))  # the ban is part of every verdict of the enterprise
+
+    transition(
+        application,
+        "revoke",
+        actor,
+        reason=reason,
+        files=files,
+        file_kind=AttachmentKind.EVIDENCE,
+        data={
+            "document_number": document_number,
+            "subsidy_to_recover": str(subsidy),
+            "revoked_on": revoked_on.isoformat(),
+        },
+        record=revoke,
+    )
+    return written[0]
 
 
 def other_open_applications(application: Application) -> QuerySet[Application]:
@@ -351,7 +380,7 @@ def other_recognitions(application: Application) -> QuerySet[Application]:
 
 def _end_open_applications(application: Application, revocation: Revocation, actor: User) -> None:
     """第十二条: no application of the enterprise is accepted for three years; those under way end now."""
-    others = list(other_open_applications(application).select_for_update(of=("self",)).order_by("pk"))
+    others = {a.pk: a for a in other_open_applications(application)}
     reason = _(
         "本企业的认定（%(reference)s）因弄虚作假已于%(day)s被撤销（%(number)s），根据第十二条三年内不再受理其认定申请，"
         "本申报终止办理。"
@@ -360,8 +389,12 @@ def _end_open_applications(application: Application, revocation: Revocation, act
         "day": revocation.revoked_on.isoformat(),
         "number": revocation.document_number,
     }
-    for other in others:
-        transition(other, "refuse_under_ban", actor, reason=reason, data={"revocation": revocation.pk})
+    take_batch(
+        {pk: Move("refuse_under_ban", reason) for pk in others},
+        expected={pk: a.status for pk, a in others.items()},
+        actor=actor,
+        data={"revocation": revocation.pk},
+    )
 
 
 def recovered(revocation: Revocation) -> Decimal:

@@ -21,8 +21,8 @@ from smartmfg.accounts.models import User
 from smartmfg.applications.models import Application
 from smartmfg.applications.states import Status
 from smartmfg.evaluations.models import CultivationReminder
-from smartmfg.inbox.adapters import deliver
 from smartmfg.rules.cultivation import reminder_due
+from smartmfg.workflow.notify import deliver
 
 
 def send_cultivation_reminders(today: dt.date | None = None) -> list[CultivationReminder]:

@@ -14,11 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartmfg.accounts.models import User
-from smartmfg.applications.forms import StepForm
 from smartmfg.applications.models import Application, ApplicationEvent
-from smartmfg.applications.steps import register
 from smartmfg.evaluations import actions
 from smartmfg.support.actions import paid
+from smartmfg.workflow.forms import StepForm, register
 
 YES_NO = (("yes", _("是")), ("no", _("否")))
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -31,14 +31,12 @@ from smartmfg.access import (
     visible_revocations,
 )
 from smartmfg.accounts.roles import Role
-from smartmfg.applications.gates import held_back
 from smartmfg.applications.lists import application_list
 from smartmfg.applications.models import Application, ApplicationEvent
 from smartmfg.applications.states import Status
-from smartmfg.applications.transition import Conflict
 from smartmfg.calls.models import Call
+from smartmfg.eligibility.gates import held_back
 from smartmfg.evaluations import actions
-from smartmfg.evaluations.batch import BatchRefused
 from smartmfg.evaluations.filters import ExpertFilter, RevocationFilter, StageFilter
 from smartmfg.evaluations.forms import DeliberationForm, RecoveryForm
 from smartmfg.evaluations.overview import call_applications, overview, with_expert_columns
@@ -49,6 +47,8 @@ from smartmfg.lib.tables import table_page
 from smartmfg.reviews.models import LetterStatus
 from smartmfg.rules.requirements import EVALUATION
 from smartmfg.support.models import SupportPayment
+from smartmfg.workflow.batch import BatchRefused
+from smartmfg.workflow.transition import Conflict
 
 MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Value(0, output_field=MONEY)

@@ -6,6 +6,3 @@ class InboxConfig(AppConfig):
     name = "smartmfg.inbox"
     label = "inbox"
     verbose_name = _("站内消息")
-
-    def ready(self) -> None:
-        from smartmfg.inbox import adapters  # noqa: F401 - subscribes the adapters

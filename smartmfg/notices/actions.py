@@ -22,26 +22,21 @@ from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
 from smartmfg.applications.models import Application
 from smartmfg.applications.states import Status, Track
-from smartmfg.applications.transition import transition
-from smartmfg.audit.models import record
+from smartmfg.audit.actions import record
 from smartmfg.calls.models import Call
-from smartmfg.evaluations.batch import BatchConflict, check_batch, lock_batch
 from smartmfg.lib.validators import check_document_number
 from smartmfg.lib.workdays import last_working_day
 from smartmfg.notices.models import Objection, Publication, PublicNotice
 from smartmfg.rules.divisions import full_name
 from smartmfg.rules.facts import TIER_LABELS
+from smartmfg.workflow.batch import BatchConflict, Move, require_chosen, take_batch
+from smartmfg.workflow.transition import transition
 
 
 def _required(text: str, field: str, message: str) -> str:
     if not text.strip():
         raise ValidationError({field: message})
     return text.strip()
-
-
-def _chosen(ids: Sequence[int]) -> None:
-    if not ids:
-        raise ValidationError({"applications": _("请至少选择一项申报")})
 
 
 # ------------------------------------------------------------------ the notice
@@ -67,7 +62,7 @@ def do_start_notice(
     require(can_run_stages(actor))
     title = _required(title, "title", _("请填写公示标题"))
     contact = _required(contact, "contact", _("请填写异议受理联系方式"))
-    _chosen(application_ids)
+    require_chosen(application_ids)
     today = timezone.localdate()
     if starts_on < today:
         raise ValidationError(
@@ -77,9 +72,8 @@ def do_start_notice(
             }
         )
     ends_on = notice_period(call, starts_on)
-    with transaction.atomic():
-        applications = lock_batch(call, application_ids, Status.APPROVED)
-        check_batch(applications, "start_notice", actor)
+
+    def announce(applications: list[Application]) -> PublicNotice:
         notice = PublicNotice.objects.create(
             call=call,
             title=title,
@@ -90,8 +84,20 @@ def do_start_notice(
             started_by=actor,
         )
         notice.applications.set(applications)
-        for application in applications:
-            transition(application, "start_notice", actor, data={"notice": notice.pk})
+        return notice
+
+    with transaction.atomic():
+        batch = take_batch(
+            dict.fromkeys(application_ids, Move("start_notice")),
+            expected=Status.APPROVED,
+            actor=actor,
+            call=call,
+            document=announce,
+            data_key="notice",
+        )
+        notice = batch.document
+        assert isinstance(notice, PublicNotice)
+        applications = batch.applications
         record(
             actor=actor,
             role=Role.DEPARTMENT,
@@ -260,10 +266,13 @@ def do_end_notice(notice: PublicNotice, application_ids: Sequence[int], *, actor
         if set(application_ids) != remaining:
             changed = list(Application.objects.filter(pk__in=set(application_ids) ^ remaining))
             raise BatchConflict(changed)
-        applications = lock_batch(locked.call, application_ids, Status.IN_NOTICE) if application_ids else []
-        check_batch(applications, "end_notice", actor)
-        for application in applications:
-            transition(application, "end_notice", actor, data={"notice": locked.pk})
+        applications = take_batch(
+            dict.fromkeys(application_ids, Move("end_notice")),
+            expected=Status.IN_NOTICE,
+            actor=actor,
+            call=locked.call,
+            data={"notice": locked.pk},
+        ).applications
         locked.status = PublicNotice.Status.ENDED
         locked.ended_by = actor
         locked.ended_at = timezone.now()
@@ -301,26 +310,35 @@ def do_publish(
     require(can_run_stages(actor))
     document_number = check_document_number(document_number, published_on.year)
     title = _required(title, "title", _("请填写标题"))
-    _chosen(application_ids)
+    require_chosen(application_ids)
     if published_on > timezone.localdate():
         raise ValidationError({"published_on": _("发文日期不能晚于今天")})
     with transaction.atomic():
         if Publication.objects.filter(document_number=document_number).exists():
             raise ValidationError({"document_number": _("文号 %(number)s 已被使用") % {"number": document_number}})
-        applications = lock_batch(call, application_ids, Status.NOTICE_PASSED)
-        check_batch(applications, "publish", actor)
-        publication = Publication.objects.create(
-            call=call,
-            document_number=document_number,
-            title=title,
-            published_on=published_on,
-            body=body.strip(),
-            entries=sorted((entry(a) for a in applications), key=_list_order),
-            published_by=actor,
+        # The track decides the outcome (Art. 5-7 §1); it is set at submission and cannot change after it.
+        tracks = dict(Application.objects.filter(pk__in=application_ids).values_list("pk", "track"))
+        moves = {pk: Move("publish", to=_outcome_of(tracks.get(pk, ""))) for pk in application_ids}
+
+        def issue(applications: list[Application]) -> Publication:
+            publication = Publication.objects.create(
+                call=call,
+                document_number=document_number,
+                title=title,
+                published_on=published_on,
+                body=body.strip(),
+                entries=sorted((entry(a) for a in applications), key=_list_order),
+                published_by=actor,
+            )
+            publication.applications.set(applications)
+            return publication
+
+        batch = take_batch(
+            moves, expected=Status.NOTICE_PASSED, actor=actor, call=call, document=issue, data_key="publication"
         )
-        publication.applications.set(applications)
-        for application in applications:
-            transition(application, "publish", actor, to=outcome(application), data={"publication": publication.pk})
+        publication = batch.document
+        assert isinstance(publication, Publication)
+        applications = batch.applications
         record(
             actor=actor,
             role=Role.DEPARTMENT,
@@ -341,7 +359,11 @@ def _list_order(line: dict[str, Any]) -> tuple[int, bool, str]:
 
 def outcome(application: Application) -> Status:
     """Art. 5-7 §1: a project under construction enters cultivation instead of being recognised."""
-    return Status.CULTIVATING if application.track == Track.CULTIVATION else Status.RECOGNISED
+    return _outcome_of(application.track)
+
+
+def _outcome_of(track: str) -> Status:
+    return Status.CULTIVATING if track == Track.CULTIVATION else Status.RECOGNISED
 
 
 def entry(application: Application) -> dict[str, Any]:

@@ -27,12 +27,10 @@ from smartmfg.access import (
     require_role,
 )
 from smartmfg.accounts.roles import Role
-from smartmfg.applications.gates import held_back
 from smartmfg.applications.models import Application
 from smartmfg.applications.states import Status
-from smartmfg.applications.transition import Conflict
 from smartmfg.calls.models import Call
-from smartmfg.evaluations.batch import BatchRefused
+from smartmfg.eligibility.gates import held_back
 from smartmfg.evaluations.overview import call_applications
 from smartmfg.lib import workdays
 from smartmfg.lib.http import AuthedRequest
@@ -47,6 +45,8 @@ from smartmfg.notices.forms import (
 )
 from smartmfg.notices.models import PublicNotice
 from smartmfg.rules.requirements import EVALUATION
+from smartmfg.workflow.batch import BatchRefused
+from smartmfg.workflow.transition import Conflict
 
 REFUSALS = (Conflict, BatchRefused)
 

@@ -28,20 +28,20 @@ from smartmfg.access import (
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
 from smartmfg.applications.actions import stored_files
-from smartmfg.applications.facts import refresh_verdict
-from smartmfg.applications.gates import held_back
 from smartmfg.applications.models import Application, ApplicationEvent, Judgement
 from smartmfg.applications.states import Status
-from smartmfg.applications.steps import do_take_step
-from smartmfg.applications.transition import Conflict, transition
-from smartmfg.audit.models import record
+from smartmfg.audit.actions import record
 from smartmfg.calls.models import Call
+from smartmfg.eligibility.actions import refresh_verdict
+from smartmfg.eligibility.gates import held_back
 from smartmfg.lib.workdays import working_days_after
 from smartmfg.reviews import documents
 from smartmfg.reviews.letters import candidates, letter_content, next_document_number
 from smartmfg.reviews.models import LetterStatus, RecommendationLetter
 from smartmfg.rules import document_numbers
 from smartmfg.rules.requirements import INITIAL_REVIEW
+from smartmfg.workflow.batch import Move, take_batch
+from smartmfg.workflow.transition import Conflict, transition
 
 # ----------------------------------------------------------------- judgements
 
@@ -101,7 +101,7 @@ def do_return_for_correction(
     due = respond_by or default_response_deadline(application)
     if due < timezone.localdate():
         raise ValidationError({"respond_by": _("重新提交期限不能早于今天")})
-    return do_take_step(application, "bureau_return", actor=actor, reason=reason, data={"respond_by": due.isoformat()})
+    return transition(application, "bureau_return", actor, reason=reason, data={"respond_by": due.isoformat()})
 
 
 # -------------------------------------------------------------------- letters
@@ -324,20 +324,18 @@ def _changed_since_draft(letter: RecommendationLetter, applications: list[Applic
 
 
 def _take_steps(letter: RecommendationLetter, applications: list[Application], actor: User) -> list[ApplicationEvent]:
+    """Every listed application takes ``recommend`` (to the Department) or ``forward`` (to the parent bureau,
+    which then holds it: the table's ``holder`` column), all or none."""
     action = "recommend" if letter.to_department else "forward"
-    holder = None if letter.to_department else letter.recipient
     reason = _("随%(number)s报送%(recipient)s") % {"number": letter.document_number, "recipient": letter.recipient.name}
-    return [
-        transition(
-            application,
-            action,
-            actor,
-            reason=reason,
-            data={"letter_id": letter.pk, "document_number": letter.document_number},
-            updates={"holder": holder},
-        )
-        for application in applications
-    ]
+    batch = take_batch(
+        {a.pk: Move(action, reason) for a in applications},
+        expected=Status.BUREAU_PASSED,
+        actor=actor,
+        call=letter.call,
+        data={"letter_id": letter.pk, "document_number": letter.document_number},
+    )
+    return batch.events
 
 
 def _attach_documents(letter: RecommendationLetter, applications: list[Application], written: list[str]) -> None:

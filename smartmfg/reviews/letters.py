@@ -22,7 +22,7 @@ from smartmfg.applications.models import Application
 from smartmfg.applications.states import Status
 from smartmfg.calls.models import Call
 from smartmfg.jurisdictions.models import Jurisdiction
-from smartmfg.lib.models import next_number
+from smartmfg.lib.actions import next_number
 from smartmfg.reviews.models import LetterStatus, RecommendationLetter
 
 RULES_TITLE = "《吉林省数字化车间（生产线）、智能工厂和未来工厂培育认定实施细则（暂行）》（吉工信规划〔2024〕228号）"

@@ -8,10 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from smartmfg.accounts.models import User
-from smartmfg.applications.forms import StepForm
 from smartmfg.applications.models import Application, ApplicationEvent
-from smartmfg.applications.steps import register
 from smartmfg.reviews.actions import default_response_deadline, do_return_for_correction
+from smartmfg.workflow.forms import StepForm, register
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

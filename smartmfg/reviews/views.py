@@ -24,8 +24,7 @@ from smartmfg.access import (
     require_role,
 )
 from smartmfg.accounts.roles import Role
-from smartmfg.applications.gates import held_back
-from smartmfg.applications.transition import Conflict
+from smartmfg.eligibility.gates import held_back
 from smartmfg.lib.choices import label_of
 from smartmfg.lib.http import AuthedRequest
 from smartmfg.lib.tables import table_page
@@ -51,6 +50,7 @@ from smartmfg.reviews.queue import (
 from smartmfg.reviews.tables import LetterFilter, LetterTable, letters_queryset
 from smartmfg.rules.checks import RULE_LABELS
 from smartmfg.rules.requirements import INITIAL_REVIEW
+from smartmfg.workflow.transition import Conflict
 
 # ---------------------------------------------------------------------- queue
 

@@ -18,7 +18,7 @@ from smartmfg.access import can_manage_support, require
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
 from smartmfg.applications.models import Application
-from smartmfg.audit.models import record
+from smartmfg.audit.actions import record
 from smartmfg.lib.validators import CENT, check_document_number, check_not_future, check_yuan
 from smartmfg.support.models import SupportGrant, SupportPayment
 

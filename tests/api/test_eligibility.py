@@ -80,7 +80,7 @@ def test_at_most_a_thousand_applications_a_request(client) -> None:
 
 
 def test_a_calls_policy_applies_when_the_call_is_public(client, cast) -> None:
-    from smartmfg.calls.actions import do_change_policy
+    from smartmfg.eligibility.actions import do_change_policy
 
     do_change_policy(cast.call, {"min_investment.digital_workshop": "22000000.00"}, reason="试", actor=cast.dept)
     assert post(client, text(document())).json()["eligible"] is True

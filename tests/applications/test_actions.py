@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from smartmfg.applications import actions
 from smartmfg.applications.models import Application, Attachment, Submission
 from smartmfg.audit.models import AuditEntry
+from smartmfg.wizard import actions
+from smartmfg.workflow import actions as submission
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_submission_is_refused_when_incomplete_and_says_what_is_missing(cast) ->
     user = factories.enterprise_user("ent_f", company)
     draft = actions.do_create_application(cast.call, company, "digital_workshop", actor=user)
     with pytest.raises(PermissionDenied) as refusal:
-        actions.do_submit_application(draft, actor=user)
+        submission.do_submit_application(draft, actor=user)
     for missing in ("项目名称", "投资明细", "成熟度自评估", "申报书", "承诺书"):
         assert missing in str(refusal.value)
     assert not Submission.objects.filter(application=draft).exists()
@@ -86,7 +87,7 @@ def test_submission_is_refused_after_the_closing_time(cast) -> None:
     cast.call.closes_at = timezone.now() - dt.timedelta(minutes=1)
     cast.call.save(update_fields=["closes_at"])
     with pytest.raises(PermissionDenied, match="不在本批次的申报时间内"):
-        actions.do_submit_application(draft, actor=draft.created_by)
+        submission.do_submit_application(draft, actor=draft.created_by)
 
 
 def test_a_file_of_the_wrong_type_is_refused_by_its_content_not_its_name(cast) -> None:
@@ -129,9 +130,9 @@ def test_a_failed_upload_leaves_no_file_behind(cast, settings, monkeypatch) -> N
 
 
 def test_a_removed_file_stays_in_the_earlier_submission(cast) -> None:
-    from smartmfg.applications.steps import do_take_step
+    from smartmfg.workflow.transition import transition
 
-    do_take_step(cast.app_a, "withdraw", actor=cast.ent_a)
+    transition(cast.app_a, "withdraw", cast.ent_a)
     attachment = cast.app_a.attachments.get()
     actions.do_remove_attachment(cast.app_a, attachment, actor=cast.ent_a)
     attachment.refresh_from_db()

@@ -15,12 +15,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from smartmfg.access import can_start_application
-from smartmfg.applications import actions
 from smartmfg.calls.actions import do_close_call, do_update_call
 from smartmfg.evaluations.actions import do_revoke_recognition
 from smartmfg.lib.workdays import working_days_after
 from smartmfg.reviews.actions import do_return_for_correction
 from smartmfg.rules.checks.conduct import ban_ends_on
+from smartmfg.wizard import actions
+from smartmfg.workflow import actions as submission
 from tests import factories
 from tests.journeys import SHANGHAI, advance, document_number, today
 
@@ -40,13 +41,13 @@ def test_the_call_accepts_submissions_until_its_closing_minute(cast):
     too_late = factories.draft_application(cast.call, cast.ent_b, tier="smart_factory")
 
     cast.clock.move_to(closing - dt.timedelta(seconds=1), tick=False)  # 16:59:59
-    actions.do_submit_application(in_time, actor=cast.ent_a)
+    submission.do_submit_application(in_time, actor=cast.ent_a)
     in_time.refresh_from_db()
     assert in_time.status == "submitted"
 
     cast.clock.move_to(closing, tick=False)  # 17:00:00
     with pytest.raises(PermissionDenied, match="不在本批次的申报时间内"):
-        actions.do_submit_application(too_late, actor=cast.ent_b)
+        submission.do_submit_application(too_late, actor=cast.ent_b)
     too_late.refresh_from_db()
     assert too_late.status == "draft"
 
@@ -92,13 +93,13 @@ def test_a_returned_application_comes_back_until_its_deadline_even_after_the_cal
     cast.app_b.refresh_from_db()
 
     cast.clock.move_to(at(due, 23, 59, 59), tick=False)
-    actions.do_submit_application(cast.app_a, actor=cast.ent_a)
+    submission.do_submit_application(cast.app_a, actor=cast.ent_a)
     cast.app_a.refresh_from_db()
     assert cast.app_a.status == "submitted"
 
     cast.clock.move_to(at(due + dt.timedelta(days=1), 0, 0, 0), tick=False)
     with pytest.raises(PermissionDenied, match=f"重新提交期限（{due.isoformat()}）已过"):
-        actions.do_submit_application(cast.app_b, actor=cast.ent_b)
+        submission.do_submit_application(cast.app_b, actor=cast.ent_b)
     cast.app_b.refresh_from_db()
     assert cast.app_b.status == "returned"
 
@@ -108,7 +109,7 @@ def test_a_first_submission_still_needs_the_call_open(cast):
     do_close_call(cast.call, actor=cast.dept)
     cast.call.refresh_from_db()
     with pytest.raises(PermissionDenied, match="不在本批次的申报时间内"):
-        actions.do_submit_application(draft, actor=cast.ent_a)
+        submission.do_submit_application(draft, actor=cast.ent_a)
 
 
 def test_the_api_takes_a_return_with_its_deadline(client, cast):

@@ -9,14 +9,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from smartmfg.applications import actions
 from smartmfg.applications.models import Application
-from smartmfg.applications.steps import do_take_step
 from smartmfg.enterprises.actions import do_record_violation
 from smartmfg.evaluations.actions import Ruling, do_record_deliberation
-from smartmfg.evaluations.batch import BatchRefused
 from smartmfg.notices.actions import do_publish, do_start_notice
 from smartmfg.reviews.actions import LetterConflict, do_record_judgement, do_send_letter
+from smartmfg.wizard import actions
+from smartmfg.workflow import actions as submission
+from smartmfg.workflow.batch import BatchRefused
+from smartmfg.workflow.transition import transition
 from tests import factories
 from tests.journeys import (
     advance,
@@ -81,7 +82,7 @@ def test_submission_is_refused_on_the_check_page_the_api_and_the_action(client, 
     api = api_step(client, short_draft, "submit")
     assert api.status_code == 403 and "不符合“软硬件完成投资”（第六条第1款）" in api.json()["detail"]
     with pytest.raises(PermissionDenied, match="软硬件完成投资"):
-        actions.do_submit_application(short_draft, actor=cast.ent_a)
+        submission.do_submit_application(short_draft, actor=cast.ent_a)
     assert status(short_draft) == "draft" and not short_draft.submissions.exists()
 
     # Fixed, it goes.
@@ -99,11 +100,11 @@ def test_a_missing_credit_check_does_not_hold_up_submission(cast):
 
 
 def test_a_resubmission_after_a_return_is_judged_again(cast):
-    do_take_step(cast.app_a, "bureau_return", actor=cast.changchun, reason="请补充")
+    transition(cast.app_a, "bureau_return", cast.changchun, reason="请补充")
     cast.app_a.refresh_from_db()
     actions.do_replace_investments(cast.app_a, factories.investments(Decimal("100.00")), actor=cast.ent_a)
     with pytest.raises(PermissionDenied, match="软硬件完成投资"):
-        actions.do_submit_application(cast.app_a, actor=cast.ent_a)
+        submission.do_submit_application(cast.app_a, actor=cast.ent_a)
     assert status(cast.app_a) == "returned"
 
 
@@ -128,7 +129,7 @@ def test_the_bureaus_pass_is_refused_on_the_page_the_api_and_the_action(client, 
     api = api_step(client, unchecked, "bureau_pass")
     assert api.status_code == 403 and NO_CREDIT in api.json()["detail"]
     with pytest.raises(PermissionDenied, match="企业信用核查结果"):
-        do_take_step(unchecked, "bureau_pass", actor=cast.changchun)
+        transition(unchecked, "bureau_pass", cast.changchun)
     assert status(unchecked) == "submitted"
     # The bureau may still return or reject it.
     steps = {s["action"]: s["allowed"] for s in client.get(f"/api/v1/applications/{unchecked.pk}").json()["steps"]}
@@ -142,7 +143,7 @@ def test_the_bureaus_pass_is_refused_on_the_page_the_api_and_the_action(client, 
 def test_operations_judged_not_in_order_refuses_the_pass(cast):
     do_record_judgement(cast.app_a, "operations_finance", "fail", "连续两年亏损", actor=cast.changchun)
     with pytest.raises(PermissionDenied, match="生产运营和财务状况不符合要求（连续两年亏损）"):
-        do_take_step(cast.app_a, "bureau_pass", actor=cast.changchun)
+        transition(cast.app_a, "bureau_pass", cast.changchun)
 
 
 def test_a_letter_cannot_carry_an_application_that_fails_a_rule(client, cast):
@@ -160,7 +161,7 @@ def test_a_letter_cannot_carry_an_application_that_fails_a_rule(client, cast):
     with pytest.raises(ValidationError, match="不符合认定条件，不能列入推荐函"):
         draft(cast.changchun, [passed])
     # Passed before the record was found: the bureau takes it back instead.
-    do_take_step(passed, "bureau_reject", actor=cast.changchun, reason="近两年有违法行为")
+    transition(passed, "bureau_reject", cast.changchun, reason="近两年有违法行为")
     assert status(passed) == "bureau_rejected"
 
 
@@ -176,9 +177,9 @@ def test_the_re_review_judges_again_on_the_page_the_api_and_the_action(client, c
     api = api_step(client, recommended, "requalify_pass")
     assert api.status_code == 403 and FINED in api.json()["detail"]
     with pytest.raises(PermissionDenied, match="近年无违法行为"):
-        do_take_step(recommended, "requalify_pass", actor=cast.dept)
+        transition(recommended, "requalify_pass", cast.dept)
     assert status(recommended) == "recommended"
-    do_take_step(recommended, "requalify_reject", actor=cast.dept, reason="近两年有违法行为")
+    transition(recommended, "requalify_reject", cast.dept, reason="近两年有违法行为")
     assert status(recommended) == "department_rejected"
 
 
@@ -187,7 +188,7 @@ def test_the_re_review_is_judged_on_what_was_submitted(cast):
     the snapshot is what is judged."""
     recommended = advance(cast, cast.app_a, "recommended")
     Application.objects.filter(pk=recommended.pk).update(maturity_level=None)  # not through any action
-    do_take_step(recommended, "requalify_pass", actor=cast.dept)
+    transition(recommended, "requalify_pass", cast.dept)
     assert status(recommended) == "expert_review"
 
 
@@ -262,7 +263,7 @@ def test_an_application_that_meets_every_rule_cannot_be_disqualified(client, cas
     client.force_login(cast.dept)
     assert page_step(client, approved, "disqualify", seen="approved", reason="不想要了").status_code == 403
     with pytest.raises(PermissionDenied, match="符合认定条件"):
-        do_take_step(approved, "disqualify", actor=cast.dept, reason="不想要了")
+        transition(approved, "disqualify", cast.dept, reason="不想要了")
     assert status(approved) == "approved"
 
 
@@ -270,7 +271,7 @@ def test_an_application_in_notice_found_failing_is_taken_off_before_the_end(cast
     notice = start_notice(cast, cast.call, advance(cast, cast.app_a, "approved"), ended=False)
     application = notice.applications.get()
     fine(cast, application)
-    do_take_step(application, "disqualify", actor=cast.dept, reason="公示期间发现违法行为")
+    transition(application, "disqualify", cast.dept, reason="公示期间发现违法行为")
     assert status(application) == "disqualified"
     end_notice(cast, notice)
     assert status(application) == "disqualified"

@@ -6,18 +6,18 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from smartmfg.applications import workflow
 from smartmfg.applications.models import Application, ApplicationEvent
-from smartmfg.applications.steps import do_take_step
-from smartmfg.applications.transition import Conflict, transition
 from smartmfg.inbox.models import Message
+from smartmfg.workflow import actions as submission
+from smartmfg.workflow import table as workflow
+from smartmfg.workflow.transition import Conflict, transition
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_step_moves_the_state_and_appends_its_history(cast, django_capture_on_commit_callbacks) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        event = do_take_step(cast.app_a, "bureau_return", actor=cast.changchun, reason="投资明细缺少发票号码")
+        event = transition(cast.app_a, "bureau_return", cast.changchun, reason="投资明细缺少发票号码")
     cast.app_a.refresh_from_db()
     assert cast.app_a.status == "returned"
     assert (event.from_status, event.to_status, event.role, event.actor) == (
@@ -35,7 +35,7 @@ def test_a_step_moves_the_state_and_appends_its_history(cast, django_capture_on_
 
 def test_a_reason_is_required_where_the_table_says_so(cast) -> None:
     with pytest.raises(ValidationError) as error:
-        do_take_step(cast.app_a, "bureau_reject", actor=cast.changchun, reason="  ")
+        transition(cast.app_a, "bureau_reject", cast.changchun, reason="  ")
     assert "reason" in error.value.error_dict
     assert Application.objects.get(pk=cast.app_a.pk).status == "submitted"
 
@@ -50,7 +50,7 @@ def test_a_reason_is_required_where_the_table_says_so(cast) -> None:
 )
 def test_the_wrong_person_is_refused_with_the_reason(cast, persona: str, why: str) -> None:
     with pytest.raises(PermissionDenied, match=why):
-        do_take_step(cast.app_a, "bureau_return", actor=cast.persona(persona), reason="x")
+        transition(cast.app_a, "bureau_return", cast.persona(persona), reason="x")
     assert not ApplicationEvent.objects.filter(application=cast.app_a, action="bureau_return").exists()
 
 
@@ -61,14 +61,14 @@ def test_a_step_from_the_wrong_state_is_refused(cast) -> None:
 
 def test_the_guard_gives_its_reason(cast) -> None:
     with pytest.raises(PermissionDenied, match="生产运营和财务状况良好"):
-        do_take_step(cast.app_a, "bureau_pass", actor=cast.changchun)
+        transition(cast.app_a, "bureau_pass", cast.changchun)
 
 
 def test_acting_on_a_state_someone_else_already_changed_is_a_conflict(cast) -> None:
     stale = Application.objects.get(pk=cast.app_a.pk)  # what the second person's page showed
-    do_take_step(cast.app_a, "withdraw", actor=cast.ent_a)
+    transition(cast.app_a, "withdraw", cast.ent_a)
     with pytest.raises(Conflict):
-        do_take_step(stale, "bureau_return", actor=cast.changchun, reason="x")
+        transition(stale, "bureau_return", cast.changchun, reason="x")
     assert ApplicationEvent.objects.filter(application=cast.app_a).values_list("action", flat=True).last() == "withdraw"
 
 
@@ -84,12 +84,10 @@ def test_every_step_names_its_article_and_a_known_role() -> None:
 
 
 def test_history_is_never_rewritten(cast) -> None:
-    do_take_step(cast.app_a, "withdraw", actor=cast.ent_a)
+    transition(cast.app_a, "withdraw", cast.ent_a)
     first = list(ApplicationEvent.objects.filter(application=cast.app_a).values("id", "action", "at", "reason"))
-    from smartmfg.applications import actions
-
     cast.app_a.refresh_from_db()
-    actions.do_submit_application(cast.app_a, actor=cast.ent_a)
+    submission.do_submit_application(cast.app_a, actor=cast.ent_a)
     events = list(ApplicationEvent.objects.filter(application=cast.app_a).values("id", "action", "at", "reason"))
     assert events[: len(first)] == first
     assert [e["action"] for e in events] == ["submit", "withdraw", "submit"]
@@ -101,9 +99,9 @@ def test_returned_to_the_bureau_by_the_department_it_is_the_bureaus_again(cast) 
 
     recommend(cast, cast.app_a)
     assert (cast.app_a.status, cast.app_a.holder) == ("recommended", None)
-    do_take_step(cast.app_a, "requalify_return", actor=cast.dept, reason="缺少审计报告")
+    transition(cast.app_a, "requalify_return", cast.dept, reason="缺少审计报告")
     cast.app_a.refresh_from_db()
     assert (cast.app_a.status, cast.app_a.holder) == ("submitted", cast.app_a.jurisdiction)
-    do_take_step(cast.app_a, "bureau_return", actor=cast.changchun, reason="请补充审计报告")
+    transition(cast.app_a, "bureau_return", cast.changchun, reason="请补充审计报告")
     cast.app_a.refresh_from_db()
     assert (cast.app_a.status, cast.app_a.holder) == ("returned", None)

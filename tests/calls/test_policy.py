@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from smartmfg.applications.importing import do_import_application
 from smartmfg.applications.models import Application
 from smartmfg.calls.forms import PolicyForm, field_name
 from smartmfg.calls.models import PolicyChange
+from smartmfg.eligibility.importing import do_import_application
 from smartmfg.rules import PARAMETERS
 from tests import factories
 from tests.eligibility.documents import document

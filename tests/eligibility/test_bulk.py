@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from smartmfg.applications import bulk
-from smartmfg.applications.facts import application_facts
-from smartmfg.applications.importing import do_import_application
 from smartmfg.applications.models import Application
+from smartmfg.eligibility import bulk
+from smartmfg.eligibility.gathering import application_facts
+from smartmfg.eligibility.importing import do_import_application
 from smartmfg.enterprises.actions import do_record_violation
 from tests import factories
 from tests.eligibility.documents import document

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from smartmfg.calls.actions import do_change_policy
+from smartmfg.eligibility.actions import do_change_policy
 from smartmfg.rules.policy import DEFAULT_POLICY
 from tests.eligibility.documents import document, text
 
@@ -150,7 +150,7 @@ def test_policy_show_prints_what_policy_accepts(db, cast, tmp_path, files) -> No
 
 
 def test_what_if_prints_both_directions_without_saving(db, cast) -> None:
-    from smartmfg.applications.importing import do_import_application
+    from smartmfg.eligibility.importing import do_import_application
     from tests import factories
 
     factories.import_under(

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from smartmfg.applications.importing import SOURCE, bureau_for, do_import_application, import_file
 from smartmfg.applications.models import Application, ApplicationEvent, Submission
 from smartmfg.audit.models import AuditEntry
 from smartmfg.calls.actions import do_close_call
+from smartmfg.eligibility.importing import SOURCE, bureau_for, do_import_application, import_file
 from smartmfg.enterprises.models import CreditCheck, Enterprise, MajorIncident, Revocation, Violation
 from smartmfg.rules.schema import InvalidApplication
 from tests import factories

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from smartmfg.applications.models import Application
-from smartmfg.applications.verdicts import entered_procedure, refresh_call_verdicts, what_if
-from smartmfg.calls.actions import do_change_policy
 from smartmfg.calls.models import PolicyChange
+from smartmfg.eligibility.actions import do_change_policy, refresh_call_verdicts
+from smartmfg.eligibility.verdicts import entered_procedure, what_if
 from tests import factories
 from tests.eligibility.documents import document
 

@@ -9,10 +9,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from smartmfg.applications.facts import application_facts
 from smartmfg.applications.models import Application
-from smartmfg.applications.steps import do_take_step
-from smartmfg.calls.actions import do_change_policy
+from smartmfg.eligibility.actions import do_change_policy
+from smartmfg.eligibility.gathering import application_facts
 from smartmfg.enterprises.models import Revocation, SubsidyRecovery
 from smartmfg.evaluations.actions import (
     do_convert_cultivation,
@@ -22,6 +21,7 @@ from smartmfg.evaluations.actions import (
 )
 from smartmfg.rules.engine import judge
 from smartmfg.rules.windows import shift_years
+from smartmfg.workflow.transition import transition
 from tests import factories
 from tests.journeys import advance, cultivation_application, document_number, today
 
@@ -55,12 +55,12 @@ def test_a_cultivation_project_is_converted_on_evidence(cast, cultivating):
 
 def test_a_cultivation_project_is_dropped_only_after_the_deadline(cast, cultivating):
     with pytest.raises(PermissionDenied, match="尚未届满"):
-        do_take_step(cultivating, "drop_cultivation", actor=cast.dept, reason="未建成")
+        transition(cultivating, "drop_cultivation", cast.dept, reason="未建成")
 
     yesterday = (today() - dt.timedelta(days=1)).isoformat()
     do_change_policy(cast.call, {"cultivation_deadline": yesterday}, reason="期限届满", actor=cast.dept)
     cultivating.call.refresh_from_db()
-    do_take_step(cultivating, "drop_cultivation", actor=cast.dept, reason="期满未建成投产")
+    transition(cultivating, "drop_cultivation", cast.dept, reason="期满未建成投产")
 
     cultivating.refresh_from_db()
     assert cultivating.status == "cultivation_dropped"

@@ -16,12 +16,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from smartmfg.applications.steps import do_take_step
-from smartmfg.calls.actions import do_change_policy
+from smartmfg.eligibility.actions import do_change_policy
 from smartmfg.evaluations.actions import do_convert_cultivation
 from smartmfg.evaluations.models import CultivationReminder
 from smartmfg.evaluations.reminders import send_cultivation_reminders
 from smartmfg.inbox.models import Message
+from smartmfg.workflow.transition import transition
 from tests import factories
 from tests.journeys import SHANGHAI, advance, cultivation_application, today
 
@@ -89,9 +89,9 @@ def test_a_project_is_dropped_only_from_the_day_after_the_deadline(cast, cultiva
     deadline = deadline_of(cultivating)
     cast.clock.move_to(at(deadline, 23, 59, 59), tick=False)
     with pytest.raises(PermissionDenied, match="尚未届满"):
-        do_take_step(cultivating, "drop_cultivation", actor=cast.dept, reason="未建成")
+        transition(cultivating, "drop_cultivation", cast.dept, reason="未建成")
     cast.clock.move_to(at(deadline + dt.timedelta(days=1), 0, 0, 0), tick=False)
-    do_take_step(cultivating, "drop_cultivation", actor=cast.dept, reason="期满未建成投产")
+    transition(cultivating, "drop_cultivation", cast.dept, reason="期满未建成投产")
     cultivating.refresh_from_db()
     assert cultivating.status == "cultivation_dropped"
 

@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from smartmfg.applications.transition import transition
 from smartmfg.evaluations.actions import Ruling, do_order_spot_check, do_record_deliberation
-from smartmfg.evaluations.batch import BatchConflict, BatchRefused
 from smartmfg.evaluations.models import Deliberation
+from smartmfg.workflow.batch import BatchConflict, BatchRefused
+from smartmfg.workflow.transition import transition
 from tests.journeys import advance, today
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from smartmfg.applications import workflow
+from smartmfg.workflow import table as workflow
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 

@@ -8,10 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from smartmfg.applications.transition import transition
 from smartmfg.audit.models import AuditEntry
-from smartmfg.calls.actions import do_change_policy
-from smartmfg.evaluations.batch import BatchConflict
+from smartmfg.eligibility.actions import do_change_policy
 from smartmfg.lib.workdays import is_working_day, knows, last_working_day
 from smartmfg.notices.actions import (
     do_decide_objection,
@@ -21,6 +19,8 @@ from smartmfg.notices.actions import (
     do_start_notice,
 )
 from smartmfg.notices.models import Objection, PublicNotice
+from smartmfg.workflow.batch import BatchConflict
+from smartmfg.workflow.transition import transition
 from tests.journeys import SHANGHAI, advance, end_notice, start_notice, today
 
 

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from docx import Document
 
-from smartmfg.applications.transition import transition
 from smartmfg.enterprises.models import Enterprise
-from smartmfg.evaluations.batch import BatchConflict
 from smartmfg.notices.actions import do_publish
 from smartmfg.notices.models import Publication
+from smartmfg.workflow.batch import BatchConflict
+from smartmfg.workflow.transition import transition
 from tests.journeys import advance, cultivation_application, document_number, publish, today
 
 

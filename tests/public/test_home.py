@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from smartmfg.calls.actions import do_change_policy
+from smartmfg.eligibility.actions import do_change_policy
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from smartmfg.applications.models import Judgement
-from smartmfg.applications.transition import transition
 from smartmfg.audit.models import AuditEntry
 from smartmfg.reviews.actions import do_record_judgement
+from smartmfg.workflow.transition import transition
 from tests.journeys import recommended
 
 

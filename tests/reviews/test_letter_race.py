@@ -12,9 +12,9 @@ import pytest
 from django.db import connection
 
 from smartmfg.applications.models import ApplicationEvent
-from smartmfg.applications.transition import Conflict
 from smartmfg.reviews.actions import do_send_letter
 from smartmfg.reviews.models import RecommendationLetter
+from smartmfg.workflow.transition import Conflict
 from tests import factories
 from tests.journeys import draft, pass_review
 

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from smartmfg.applications.models import ApplicationEvent
-from smartmfg.applications.transition import Conflict
 from smartmfg.audit.models import AuditEntry
 from smartmfg.reviews.actions import LetterConflict, do_send_letter
 from smartmfg.reviews.models import RecommendationLetter
+from smartmfg.workflow.transition import Conflict
 from tests import factories
 from tests.journeys import SHANGHAI, draft, pass_review, recommended, send
 

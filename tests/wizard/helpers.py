@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from smartmfg.applications.spreadsheets import XLSX, investment_template
+from smartmfg.eligibility.spreadsheets import XLSX, investment_template
 
 
 def url(name: str, application: Any, **kwargs: Any) -> str:

@@ -7,9 +7,9 @@ import hashlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from smartmfg.applications import actions
 from smartmfg.applications.models import Attachment
 from smartmfg.demo import DEMO_PDF
+from smartmfg.wizard import actions
 from tests import factories
 from tests.wizard.helpers import url
 

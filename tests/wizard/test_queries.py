@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from smartmfg.applications import actions
+from smartmfg.wizard import actions
 from tests import factories
 from tests.wizard.helpers import url
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from smartmfg.applications import actions
 from smartmfg.applications.models import Application
 from smartmfg.audit.models import AuditEntry
+from smartmfg.wizard import actions
 from tests import factories
 from tests.wizard.helpers import formset, item, profile_post, url
 

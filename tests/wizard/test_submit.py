@@ -7,9 +7,9 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from smartmfg.applications import actions
 from smartmfg.applications.models import Submission
-from smartmfg.applications.steps import do_take_step
+from smartmfg.wizard import actions
+from smartmfg.workflow.transition import transition
 from tests import factories
 from tests.wizard.helpers import url
 
@@ -90,7 +90,7 @@ def test_withdraw_edit_and_resubmit_keeps_both_submissions_readable(client, cast
 
 
 def test_a_returned_application_shows_the_reasons_and_is_resubmitted(client, cast) -> None:
-    do_take_step(cast.app_a, "bureau_return", actor=cast.changchun, reason="请补充投资专项审计报告")
+    transition(cast.app_a, "bureau_return", cast.changchun, reason="请补充投资专项审计报告")
     client.force_login(cast.ent_a)
     workspace = client.get(reverse("enterprises:workspace")).content.decode()
     assert "已被退回修改" in workspace and "请补充投资专项审计报告" in workspace

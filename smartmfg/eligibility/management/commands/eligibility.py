@@ -17,7 +17,8 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from smartmfg.applications.management.commands._cli import (
+from smartmfg.calls.models import Call
+from smartmfg.eligibility.management.commands._cli import (
     InvalidInput,
     QuietExitCommand,
     add_lang,
@@ -26,8 +27,7 @@ from smartmfg.applications.management.commands._cli import (
     source_name,
     word,
 )
-from smartmfg.applications.verdicts import KIND_LABELS, KINDS, Judged, WhatIf, judge_documents, what_if
-from smartmfg.calls.models import Call
+from smartmfg.eligibility.verdicts import KIND_LABELS, KINDS, Judged, WhatIf, judge_documents, what_if
 from smartmfg.rules.checks import RULE_LABELS
 from smartmfg.rules.engine import Verdict
 from smartmfg.rules.facts import TIER_LABELS

@@ -14,8 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import CommandError, CommandParser
 
 from smartmfg.accounts.models import User
-from smartmfg.applications.importing import Outcome, import_file
-from smartmfg.applications.management.commands._cli import (
+from smartmfg.calls.models import Call
+from smartmfg.eligibility.importing import Outcome, import_file
+from smartmfg.eligibility.management.commands._cli import (
     InvalidInput,
     QuietExitCommand,
     add_lang,
@@ -24,7 +25,6 @@ from smartmfg.applications.management.commands._cli import (
     source_name,
     word,
 )
-from smartmfg.calls.models import Call
 from smartmfg.rules.text import Lang
 
 

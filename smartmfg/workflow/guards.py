@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartmfg.access import ALLOW, Decision, deny
-from smartmfg.applications.gates import step_verdict
 from smartmfg.applications.states import Status
+from smartmfg.eligibility.gates import step_verdict
+from smartmfg.lib.decisions import ALLOW, Decision, deny
 from smartmfg.rules.requirements import EVALUATION
 
 if TYPE_CHECKING:
@@ -96,9 +96,8 @@ def fails_evaluation(application: Application, user: User) -> Decision:
 
 
 def _pending_spot_check(application: Application) -> bool:
-    from smartmfg.evaluations.models import SpotCheck
-
-    return SpotCheck.objects.filter(application=application, passed__isnull=True).exists()
+    # Through the relation, so the workflow needs nothing of the app that records spot checks.
+    return bool(application.spot_checks.filter(passed__isnull=True).exists())
 
 
 def no_spot_check_pending(application: Application, user: User) -> Decision:

@@ -163,8 +163,9 @@ def load_as_submitted(applications: QuerySet[Application], *, today: dt.date | N
         rows = list(applications.order_by("pk").values(*_APPLICATION_COLUMNS, "submission_count"))
         in_procedure = [row["pk"] for row in rows if row["status"] not in EDITABLE and row["submission_count"]]
         snapshots = dict(
-            Submission.objects.filter(application_id__in=in_procedure, number=F("application__submission_count"))
-            .values_list("application_id", "snapshot")
+            Submission.objects.filter(
+                application_id__in=in_procedure, number=F("application__submission_count")
+            ).values_list("application_id", "snapshot")
         )
         if not snapshots:
             return _load(applications, today, rows)

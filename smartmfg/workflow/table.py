@@ -17,6 +17,7 @@ and have no button on an application's page.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -25,17 +26,26 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from smartmfg.accounts.roles import Role
-from smartmfg.applications import guards
 from smartmfg.applications.states import EDITABLE, OPEN
 from smartmfg.applications.states import Status as S
 from smartmfg.rules.requirements import EVALUATION, INITIAL_REVIEW, SUBMISSION, Requirement
+from smartmfg.workflow import guards
 
 if TYPE_CHECKING:
-    from smartmfg.access import Decision
     from smartmfg.accounts.models import User
     from smartmfg.applications.models import Application
+    from smartmfg.lib.decisions import Decision
 
     Guard = Callable[[Application, User], Decision]
+
+
+class Holder(enum.Enum):
+    """Who holds the application after the step (``Application.holder``: the bureau that may act on it)."""
+
+    KEEP = "keep"  # whoever held it before
+    ITS_BUREAU = "its_bureau"  # its own local bureau: the initial review begins (again)
+    REPORTED_TO = "reported_to"  # the bureau the acting bureau reports to (a letter through the parent bureau)
+    NOBODY = "nobody"  # no bureau: it is with the enterprise or the Department
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,7 @@ class Step:
     danger: bool = False
     confirm: Promise | None = None
     extra: tuple[str, ...] = field(default=())  # names of data fields the step records
+    holder: Holder = Holder.KEEP
 
     @property
     def target(self) -> S:
@@ -79,6 +90,7 @@ STEPS: tuple[Step, ...] = (
         guard=guards.ready_to_submit,
         requires=SUBMISSION,
         confirm=_("提交后，在属地工信部门初审前可以撤回修改。确定提交吗？"),
+        holder=Holder.ITS_BUREAU,
     ),
     # Applications received on paper or from another system, entered by the Department
     # (``smartmfg import-applications``); they go to the local bureau as if submitted online.
@@ -91,6 +103,7 @@ STEPS: tuple[Step, ...] = (
         "第八条",
         requires=SUBMISSION,
         batch=True,
+        holder=Holder.ITS_BUREAU,
     ),
     Step(
         "withdraw",
@@ -100,6 +113,7 @@ STEPS: tuple[Step, ...] = (
         _("撤回申报"),
         "第八条",
         confirm=_("撤回后可修改再提交，确定撤回吗？"),
+        holder=Holder.NOBODY,
     ),
     # Art. 8: the local bureau's initial review (初审). Until its letter is sent, a bureau
     # may still return or reject an application it passed (a record found since, say).
@@ -121,6 +135,7 @@ STEPS: tuple[Step, ...] = (
         "第八条",
         needs_reason=True,
         extra=("respond_by",),
+        holder=Holder.NOBODY,
     ),
     Step(
         "bureau_reject",
@@ -142,6 +157,7 @@ STEPS: tuple[Step, ...] = (
         "第八条",
         requires=INITIAL_REVIEW,
         batch=True,
+        holder=Holder.NOBODY,
     ),
     Step(
         "forward",
@@ -152,6 +168,7 @@ STEPS: tuple[Step, ...] = (
         "第八条",
         requires=INITIAL_REVIEW,
         batch=True,
+        holder=Holder.REPORTED_TO,
     ),
     # Art. 9: the Department's qualification re-review (资格复审), every rule judged again.
     Step(
@@ -171,6 +188,7 @@ STEPS: tuple[Step, ...] = (
         _("退回属地部门"),
         "第九条",
         needs_reason=True,
+        holder=Holder.ITS_BUREAU,
     ),
     Step(
         "requalify_reject",
@@ -351,16 +369,11 @@ STEPS: tuple[Step, ...] = (
         "第十二条",
         needs_reason=True,
         batch=True,
+        holder=Holder.NOBODY,
     ),
 )
 
 STEP_BY_ACTION: dict[str, Step] = {step.action: step for step in STEPS}
-
-# Who holds an application after a step that lands it in these states: its own local
-# bureau when it (re-)enters the initial review, nobody (the enterprise or the
-# Department) otherwise. Letters set the holder themselves (the parent bureau).
-BACK_TO_ITS_BUREAU = frozenset({S.SUBMITTED})
-OUT_OF_THE_BUREAUS = frozenset({S.RETURNED, S.WITHDRAWN, S.RECOMMENDED, S.REFUSED_UNDER_BAN})
 
 
 def step(action: str) -> Step:

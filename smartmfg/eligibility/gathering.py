@@ -12,9 +12,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from smartmfg.applications.bulk import latest_judgements
-from smartmfg.applications.gates import step_verdict
 from smartmfg.applications.models import Application
+from smartmfg.eligibility.bulk import latest_judgements
 from smartmfg.rules import facts as core
 from smartmfg.rules.engine import Verdict
 
@@ -98,13 +97,3 @@ def verdict_columns(verdict: Verdict) -> dict[str, Any]:
         "verdict_results": {check.rule: check.result for check in verdict.checks},
         "eligible_investment": verdict.eligible_investment,
     }
-
-
-def refresh_verdict(application: Application) -> Verdict:
-    """Judge afresh (the binding verdict, ``gates``) and store the verdict columns (no history: they are derived)."""
-    verdict = step_verdict(application)
-    columns = verdict_columns(verdict)
-    Application.objects.filter(pk=application.pk).update(**columns)
-    for name, value in columns.items():
-        setattr(application, name, value)
-    return verdict

@@ -1,14 +1,26 @@
-"""Forms of the application pages."""
+"""The step forms: what each step of the workflow asks on a page, and the action it runs.
+
+Plain steps need only a reason (where the table asks for one) and files
+(where it accepts them): ``StepForm``, taken by ``transition`` itself. A step
+that records more (the experts' score, a revocation's support to recover, a
+return's deadline...) registers its own form and action with ``register``,
+from its app's ``ready()``; the page, the generic step view and the API then
+use them. Either way the state moves only through ``transition``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from smartmfg.applications.models import Application
-from smartmfg.applications.workflow import Step
+from smartmfg.accounts.models import User
+from smartmfg.applications.models import Application, ApplicationEvent
+from smartmfg.workflow.table import Step
+from smartmfg.workflow.transition import transition
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -49,3 +61,38 @@ class StepForm(forms.Form):
         self.fields["reason"].required = step.needs_reason
         if not step.accepts_files:
             del self.fields["documents"]
+
+
+Handler = Callable[[Application, User, Any], ApplicationEvent]
+
+
+@dataclass(frozen=True)
+class StepUI:
+    """A step's form (constructed with ``step=`` and ``application=``) and the action it runs."""
+
+    form: type[StepForm]
+    handler: Handler
+
+
+def _plain(application: Application, actor: User, form: Any) -> ApplicationEvent:
+    return transition(
+        application,
+        form.step.action,
+        actor,
+        seen=form.cleaned_data.get("seen") or None,
+        reason=form.cleaned_data.get("reason", ""),
+        files=form.cleaned_data.get("documents", []),
+    )
+
+
+PLAIN = StepUI(StepForm, _plain)
+_REGISTRY: dict[str, StepUI] = {}
+
+
+def register(action: str, form: type[StepForm], handler: Handler) -> None:
+    """Give ``action`` its own form and action."""
+    _REGISTRY[action] = StepUI(form, handler)
+
+
+def ui_for(action: str) -> StepUI:
+    return _REGISTRY.get(action, PLAIN)

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from smartmfg.applications.guards import REQUIRED_ATTACHMENTS
 from smartmfg.applications.models import Application
+from smartmfg.workflow.guards import REQUIRED_ATTACHMENTS
 
 
 @dataclass(frozen=True)

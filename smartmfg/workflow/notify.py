@@ -18,12 +18,12 @@ from django.utils import translation
 
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
-from smartmfg.applications import workflow
-from smartmfg.applications.events import StepTaken
 from smartmfg.applications.models import Application
 from smartmfg.inbox.models import Message
 from smartmfg.jurisdictions.models import Jurisdiction
 from smartmfg.lib.events import subscribe
+from smartmfg.workflow import table as workflow
+from smartmfg.workflow.events import StepTaken
 
 log = logging.getLogger(__name__)
 

@@ -40,7 +40,19 @@ from smartmfg.access import (
     visible_applications,
 )
 from smartmfg.accounts.roles import Role
-from smartmfg.applications.actions import (
+from smartmfg.applications.models import Application
+from smartmfg.applications.presenters import steps_context, verdict_context
+from smartmfg.applications.uploads import ALLOWED_TYPES
+from smartmfg.eligibility.gates import step_verdict
+from smartmfg.eligibility.spreadsheets import XLSX, SheetErrors, investment_template, parse_investments
+from smartmfg.enterprises.actions import do_replace_contacts, do_update_enterprise_profile
+from smartmfg.enterprises.forms import EnterpriseProfileForm
+from smartmfg.lib.http import AuthedRequest
+from smartmfg.rules import facts
+from smartmfg.rules.divisions import full_name
+from smartmfg.rules.engine import Verdict
+from smartmfg.wizard import forms as wf
+from smartmfg.wizard.actions import (
     do_accept_commitment,
     do_add_attachment,
     do_create_application,
@@ -48,30 +60,18 @@ from smartmfg.applications.actions import (
     do_replace_investments,
     do_replace_scenarios,
     do_replace_workshops,
-    do_submit_application,
     do_update_application,
 )
-from smartmfg.applications.gates import step_verdict
-from smartmfg.applications.guards import REQUIRED_ATTACHMENTS, missing_for_submission
-from smartmfg.applications.models import Application
-from smartmfg.applications.presenters import steps_context, verdict_context
-from smartmfg.applications.spreadsheets import XLSX, SheetErrors, investment_template, parse_investments
-from smartmfg.applications.steps import ui_for
-from smartmfg.applications.transition import Conflict
-from smartmfg.applications.uploads import ALLOWED_TYPES
-from smartmfg.applications.wizard import forms as wf
-from smartmfg.applications.wizard.presenters import (
+from smartmfg.wizard.pages import STEP_BY_SLUG, neighbours, progress
+from smartmfg.wizard.presenters import (
     investment_summary,
     latest_return,
     submission_view,
 )
-from smartmfg.applications.wizard.steps import STEP_BY_SLUG, neighbours, progress
-from smartmfg.enterprises.actions import do_replace_contacts, do_update_enterprise_profile
-from smartmfg.enterprises.forms import EnterpriseProfileForm
-from smartmfg.lib.http import AuthedRequest
-from smartmfg.rules import facts
-from smartmfg.rules.divisions import full_name
-from smartmfg.rules.engine import Verdict
+from smartmfg.workflow.actions import do_submit_application
+from smartmfg.workflow.forms import ui_for
+from smartmfg.workflow.guards import REQUIRED_ATTACHMENTS, missing_for_submission
+from smartmfg.workflow.transition import Conflict
 
 INVESTMENT_FIELDS = ("occurred_on", "category", "amount", "status", "invoice_no", "description")
 WORKSHOP_FIELDS = ("name", "description")

@@ -20,12 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from smartmfg.applications.forms import MultipleFileField
 from smartmfg.applications.models import Application, AttachmentKind
 from smartmfg.applications.uploads import check_upload
 from smartmfg.lib.choices import bilingual_choices
 from smartmfg.rules import facts
 from smartmfg.rules.divisions import JILIN, JILIN_DIVISIONS
+from smartmfg.workflow.forms import MultipleFileField
 
 # The kinds of files the enterprise attaches itself (the others belong to steps of the procedure).
 ENTERPRISE_KINDS = (

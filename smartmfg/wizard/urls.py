@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from smartmfg.applications.wizard import views
+from smartmfg.wizard import views
 
 app_name = "apply"
 urlpatterns = [

@@ -18,12 +18,12 @@ from django.http import HttpRequest
 from smartmfg.access import acts_for, can_edit_application
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
-from smartmfg.applications import steps
-from smartmfg.applications.actions import do_submit_application
-from smartmfg.applications.forms import StepForm
 from smartmfg.applications.models import Application, ApplicationEvent
 from smartmfg.applications.panels import register_panel
-from smartmfg.applications.wizard.presenters import latest_return
+from smartmfg.wizard.presenters import latest_return
+from smartmfg.workflow import forms as steps
+from smartmfg.workflow.actions import do_submit_application
+from smartmfg.workflow.forms import StepForm
 
 
 class SubmitForm(StepForm):

@@ -15,21 +15,17 @@ a whole call, never one per application.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final, Literal
 
-from django.db import transaction
 from django.db.models import QuerySet
 
-from smartmfg.applications import bulk
-from smartmfg.applications.facts import verdict_columns
 from smartmfg.applications.models import Application
 from smartmfg.calls.models import Call
-from smartmfg.enterprises.models import Enterprise
+from smartmfg.eligibility import bulk
 from smartmfg.jurisdictions.models import Jurisdiction
 from smartmfg.rules.engine import Verdict, judge
 from smartmfg.rules.facts import TIERS
@@ -105,72 +101,6 @@ def judge_documents(
         else:
             judged.append(Judged(name, verdict=judge(facts, policy)))
     return judged
-
-
-# ---------------------------------------------------------------- refreshing
-
-
-def refresh_verdicts(applications: QuerySet[Application]) -> int:
-    """Judge every application of ``applications`` under its call's policy and store what changed.
-
-    Returns how many applications were judged. Only rows whose stored
-    columns differ are written, in batches.
-    """
-    return refresh_changes(applications)[0]
-
-
-def refresh_changes(applications: QuerySet[Application]) -> tuple[int, list[tuple[bulk.Stored, dict[str, Any]]]]:
-    """As ``refresh_verdicts``; also returns each application whose columns changed, with the new columns."""
-    loaded = bulk.load(applications)
-    policies = bulk.policies_for(loaded)
-    stale: list[tuple[bulk.Stored, dict[str, Any]]] = []
-    with bulk.paused_gc():
-        for item in loaded:
-            columns = verdict_columns(judge(item.facts, policies[item.stored.call_id]))
-            if _differs(item.stored, columns):
-                stale.append((item.stored, columns))
-    _store_columns(stale)
-    return len(loaded), stale
-
-
-def _store_columns(stale: list[tuple[bulk.Stored, dict[str, Any]]]) -> None:
-    """Write the verdict columns that changed, in few statements.
-
-    Most applications share their results with many others (the same checks
-    pass and fail), so those three columns are written with one UPDATE per
-    distinct combination; the eligible investment, which differs from one
-    application to the next, with ``bulk_update`` and only where it changed.
-    """
-    groups: dict[str, tuple[dict[str, Any], list[int]]] = {}
-    invested = []
-    for stored, columns in stale:
-        shared = {name: columns[name] for name in ("verdict_eligible", "verdict_track", "verdict_results")}
-        if (stored.verdict_eligible, stored.verdict_track, stored.verdict_results) != tuple(shared.values()):
-            groups.setdefault(json.dumps(shared, sort_keys=True), (shared, []))[1].append(stored.pk)
-        if stored.eligible_investment != columns["eligible_investment"]:
-            invested.append(Application(pk=stored.pk, eligible_investment=columns["eligible_investment"]))
-    with transaction.atomic():
-        for shared, pks in groups.values():
-            for start in range(0, len(pks), BATCH):
-                Application.objects.filter(pk__in=pks[start : start + BATCH]).update(**shared)
-        Application.objects.bulk_update(invested, ["eligible_investment"], batch_size=BATCH)
-
-
-def refresh_call_verdicts(call: Call) -> int:
-    return refresh_verdicts(Application.objects.filter(call=call))
-
-
-def refresh_enterprise_verdicts(enterprise: Enterprise) -> int:
-    return refresh_verdicts(Application.objects.filter(enterprise=enterprise))
-
-
-def _differs(stored: bulk.Stored, columns: Mapping[str, Any]) -> bool:
-    return bool(
-        stored.verdict_eligible != columns["verdict_eligible"]
-        or stored.verdict_track != columns["verdict_track"]
-        or stored.verdict_results != columns["verdict_results"]
-        or stored.eligible_investment != columns["eligible_investment"]
-    )
 
 
 # ------------------------------------------------------------------- what-if

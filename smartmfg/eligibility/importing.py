@@ -35,12 +35,12 @@ from django.db.models import Model
 from smartmfg.access import can_import_applications, require
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
-from smartmfg.applications.actions import new_reference, submit_with_snapshot
-from smartmfg.applications.facts import application_facts
+from smartmfg.applications.actions import new_reference
 from smartmfg.applications.models import Application, InvestmentItem, Scenario, Workshop
-from smartmfg.applications.verdicts import documents_of
-from smartmfg.audit.models import record
+from smartmfg.audit.actions import record
 from smartmfg.calls.models import Call
+from smartmfg.eligibility.gathering import application_facts
+from smartmfg.eligibility.verdicts import documents_of
 from smartmfg.enterprises import models as records
 from smartmfg.enterprises.models import Enterprise
 from smartmfg.jurisdictions.models import Jurisdiction
@@ -50,6 +50,7 @@ from smartmfg.rules.facts import TIER_LABELS, ApplicationFacts, EnterpriseFacts
 from smartmfg.rules.requirements import SUBMISSION, problem
 from smartmfg.rules.schema import FieldError, InvalidApplication, parse_application
 from smartmfg.rules.text import Lang, Text
+from smartmfg.workflow.actions import submit_with_snapshot
 
 SOURCE: Final = "导入"
 

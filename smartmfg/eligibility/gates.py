@@ -17,8 +17,8 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from smartmfg.applications import bulk
 from smartmfg.applications.models import Application
+from smartmfg.eligibility import bulk
 from smartmfg.lib.choices import current_lang
 from smartmfg.rules.checks import Check
 from smartmfg.rules.engine import Verdict, judge
