@@ -142,7 +142,7 @@ def _store(n: int, seed: int) -> tuple[Any, int]:
 
     from bench.generate import generate
     from smartmfg.accounts.models import User
-    from smartmfg.eligibility.importing import application_fields, investment_rows, scenario_rows, workshop_rows
+    from smartmfg.intake.importing import application_fields, investment_rows, scenario_rows, workshop_rows
     from smartmfg.applications.models import Application, InvestmentItem, Scenario, Submission, Workshop
     from smartmfg.calls.models import Call
     from smartmfg.enterprises import models as records

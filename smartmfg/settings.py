@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "smartmfg.eligibility",
     "smartmfg.workflow",
     "smartmfg.wizard",
+    "smartmfg.intake",
     "smartmfg.reviews",
     "smartmfg.evaluations",
     "smartmfg.notices",
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "smartmfg.inbox",
     "smartmfg.public",
     "smartmfg.api",
+    "smartmfg.demo",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "smartmfg.accounts.context.roles",
+                "smartmfg.inbox.context.unread",
             ],
             "builtins": ["django.templatetags.i18n"],
         },

@@ -12,7 +12,7 @@ urlpatterns = [
     path("", include("smartmfg.public.urls")),
     path("accounts/", include("smartmfg.accounts.urls")),
     path("enterprises/", include("smartmfg.enterprises.urls")),
-    path("applications/", include("smartmfg.applications.urls")),
+    path("applications/", include("smartmfg.workflow.urls")),
     path("apply/", include("smartmfg.wizard.urls")),
     path("department/calls/", include("smartmfg.calls.urls")),
     path("department/support/", include("smartmfg.support.urls")),

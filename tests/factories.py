@@ -14,7 +14,7 @@ from smartmfg.accounts.models import ExpertProfile, User
 from smartmfg.applications.models import Application
 from smartmfg.calls.actions import do_create_call, do_open_call
 from smartmfg.calls.models import Call
-from smartmfg.demo import DEMO_PDF
+from smartmfg.demo.loader import DEMO_PDF
 from smartmfg.eligibility.actions import do_change_policy
 from smartmfg.enterprises.actions import do_record_credit_check
 from smartmfg.enterprises.models import Enterprise
@@ -188,7 +188,7 @@ def import_under(call: Call, officer: User, documents: list[dict[str, Any]], **l
     refreshed as saving the policy does once its transaction commits.
     """
     from smartmfg.eligibility.actions import refresh_call_verdicts
-    from smartmfg.eligibility.importing import do_import_application
+    from smartmfg.intake.actions import do_import_application
 
     before = {name: call.get_policy().value_text(name) for name in laxer}
     do_change_policy(call, laxer, reason="测试：放宽参数", actor=officer)

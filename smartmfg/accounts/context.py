@@ -1,4 +1,4 @@
-"""Template context every page needs: the user's roles, navigation, unread messages."""
+"""Template context every page needs: the user's roles and navigation (the unread messages: ``inbox.context``)."""
 
 from __future__ import annotations
 
@@ -43,15 +43,9 @@ def roles(request: HttpRequest) -> dict[str, Any]:
     under = [url for url, __ in links if path == url or (url != "/" and path.startswith(url))]
     current = max(under, key=len, default=None)
     nav = [{"url": url, "label": label, "current": url == current} for url, label in links]
-    unread = 0
-    if held:
-        from smartmfg.inbox.models import Message
-
-        unread = Message.objects.filter(recipient=user, read_at__isnull=True).count()
     return {
         "user_roles": held,
         "user_role_labels": [role.label for role in held],
         "role_home": reverse(ROLE_HOMES[held[0]]) if held else None,
         "nav_items": nav,
-        "unread_messages": unread,
     }

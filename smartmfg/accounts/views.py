@@ -6,8 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from smartmfg.accounts.http import AuthedRequest
 from smartmfg.accounts.roles import ROLE_HOMES, roles_of
-from smartmfg.lib.http import AuthedRequest
 
 
 @login_required

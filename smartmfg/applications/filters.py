@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from smartmfg.access import visible_calls
 from smartmfg.applications.models import Application
 from smartmfg.applications.states import Status
 from smartmfg.calls.models import Call
@@ -34,8 +35,6 @@ class ApplicationFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from smartmfg.access import visible_calls
-
         self.filters["call"].queryset = visible_calls(self.request.user)
 
     def search(self, queryset: QuerySet[Application], name: str, value: str) -> QuerySet[Application]:

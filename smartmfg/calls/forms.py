@@ -17,6 +17,7 @@ from smartmfg.lib.choices import bilingual_choices, current_lang
 from smartmfg.rules import facts
 from smartmfg.rules.parameters import PARAMETER_BY_NAME, PARAMETERS, Bad, Parameter, read_text
 from smartmfg.rules.policy import DEFAULT_POLICY, InvalidPolicy, Policy
+from smartmfg.rules.text import format_yuan
 
 DATETIME_FORMAT: Final = "%Y-%m-%dT%H:%M"
 MAX_ATTACHMENT_MB: Final = 500
@@ -144,8 +145,6 @@ def display_value(param: Parameter, value: Any) -> str:
         sep = "、" if lang == "zh" else ", "
         return sep.join(facts.INVESTMENT_CATEGORY_LABELS[c][lang] for c in param.choices if c in value)
     if param.kind == "amount":
-        from smartmfg.rules.text import format_yuan
-
         return format_yuan(value, lang, compact=True)
     if isinstance(value, dt.date):
         return value.isoformat()

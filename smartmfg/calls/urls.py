@@ -1,6 +1,8 @@
 from django.urls import path
 
 from smartmfg.calls import views
+from smartmfg.eligibility import views as policy
+from smartmfg.intake import views as intake
 
 app_name = "calls"
 urlpatterns = [
@@ -10,6 +12,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/open/", views.open_call, name="open"),
     path("<int:pk>/close/", views.close_call, name="close"),
-    path("<int:pk>/policy/", views.policy, name="policy"),
-    path("<int:pk>/import/", views.import_applications, name="import"),
+    path("<int:pk>/policy/", policy.policy, name="policy"),
+    path("<int:pk>/import/", intake.import_applications, name="import"),
 ]

@@ -1,4 +1,8 @@
-"""The Department's pages for calls: the list, a call and its policy, what-if, import."""
+"""The Department's pages for calls: the list, a call, creating, editing, opening and closing it.
+
+The policy page with its what-if is eligibility's (``eligibility.views``), the
+import page the intake's (``intake.views``); ``calls/urls.py`` routes them.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -24,29 +27,19 @@ from smartmfg.access import (
     visible_applications,
     visible_calls,
 )
+from smartmfg.accounts.http import AuthedRequest
 from smartmfg.audit.models import AuditEntry
 from smartmfg.calls.actions import do_close_call, do_create_call, do_open_call, do_update_call
 from smartmfg.calls.forms import (
     CallForm,
-    ImportForm,
-    PolicyForm,
     display_text,
-    field_name,
     parameter_label,
     policy_rows,
 )
 from smartmfg.calls.models import Call
 from smartmfg.calls.tables import CallFilter, CallTable
-from smartmfg.eligibility.actions import do_change_policy
-from smartmfg.eligibility.importing import Outcome, import_file
-from smartmfg.eligibility.verdicts import KIND_LABELS, KINDS, WhatIf, what_if
-from smartmfg.lib.choices import current_lang
-from smartmfg.lib.http import AuthedRequest
+from smartmfg.lib.forms import add_errors, form_status, posted
 from smartmfg.lib.tables import table_page
-from smartmfg.rules.checks import RULE_LABELS
-
-# A what-if lists at most this many applications on the page; the command lists them all.
-WHATIF_SHOWN = 500
 
 
 @login_required
@@ -70,16 +63,16 @@ def call_list(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def create(request: AuthedRequest) -> HttpResponse:
     require(can_manage_calls(request.user))
-    form = CallForm(_posted(request))
+    form = CallForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             call = do_create_call(form.cleaned_data, actor=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已创建申报批次（草稿）。发布前可调整认定条件参数。"))
             return redirect("calls:detail", pk=call.pk)
-    return render(request, "calls/form.html", {"form": form, "call": None}, status=_status(request, form))
+    return render(request, "calls/form.html", {"form": form, "call": None}, status=form_status(request, form))
 
 
 @login_required
@@ -135,16 +128,16 @@ def _field_label(name: str) -> str:
 def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     require(can_manage_calls(request.user))
     call = get_call_for_user(request.user, pk)
-    form = CallForm(_posted(request), instance=Call.objects.get(pk=call.pk))
+    form = CallForm(posted(request), instance=Call.objects.get(pk=call.pk))
     if request.method == "POST" and form.is_valid():
         try:
             changed = do_update_call(call, form.cleaned_data, actor=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已保存。") if changed else _("没有修改。"))
             return redirect("calls:detail", pk=call.pk)
-    return render(request, "calls/form.html", {"form": form, "call": call}, status=_status(request, form))
+    return render(request, "calls/form.html", {"form": form, "call": call}, status=form_status(request, form))
 
 
 @login_required
@@ -178,107 +171,3 @@ def _change_status(request: AuthedRequest, call: Call, action: Any, done: str) -
     else:
         messages.success(request, done)
     return redirect("calls:detail", pk=call.pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def policy(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Edit the policy: “预览影响” shows the what-if (htmx fragment, or the whole page), “保存” records it."""
-    require(can_manage_calls(request.user))
-    call = get_call_for_user(request.user, pk)
-    previewing = "_preview" in request.POST
-    form = PolicyForm(_posted(request), policy=call.get_policy(), saving=not previewing)
-    context: dict[str, Any] = {"call": call, "form": form}
-    if request.method == "POST" and form.is_valid() and form.proposed is not None:
-        if previewing:
-            applications = visible_applications(request.user).filter(call=call)
-            context["whatif"] = whatif_context(what_if(call, form.proposed, applications=applications))
-        else:
-            try:
-                do_change_policy(call, form.changes(), reason=form.cleaned_data["reason"], actor=request.user)
-            except ValidationError as error:
-                _add_errors(form, error, rename=field_name)
-            else:
-                messages.success(request, _("认定条件参数已保存，本批次申报的条件判定已按新参数更新。"))
-                return redirect("calls:detail", pk=call.pk)
-    if previewing and _htmx(request):
-        # The fragment carries its own error summary; htmx swaps only successful answers.
-        return render(request, "calls/_whatif.html", context)
-    return render(request, "calls/policy.html", context, status=_status(request, form))
-
-
-def whatif_context(result: WhatIf) -> dict[str, Any]:
-    """What the what-if fragment shows, with labels in the user's language."""
-    lang = current_lang()
-    names = {r.key: r.name for r in result.regions}
-    changes = [
-        {
-            "change": change,
-            "region": names.get(change.region, ""),
-            "kind": KIND_LABELS[change.kind][lang],
-            "rules": [(RULE_LABELS[rule][lang], before, after) for rule, before, after in change.rules],
-        }
-        for change in result.changes[:WHATIF_SHOWN]
-    ]
-    return {
-        "result": result,
-        "kind_labels": [KIND_LABELS[kind][lang] for kind in KINDS],
-        "totals": [(KIND_LABELS[kind][lang], result.count(kind)) for kind in KINDS],
-        "by_tier": result.by_tier(),
-        "by_region": result.by_region(),
-        "changes": changes,
-        "hidden": max(0, result.changed - WHATIF_SHOWN),
-        "diff": [
-            (parameter_label(name), display_text(name, old), display_text(name, new)) for name, old, new in result.diff
-        ],
-    }
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_applications(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Upload a JSON file; each application is reported, imported (with its link) or with its errors."""
-    require(can_manage_calls(request.user))
-    call = get_call_for_user(request.user, pk)
-    require(can_import_applications(request.user, call))
-    form = ImportForm(_posted(request), request.FILES if request.method == "POST" else None)
-    context: dict[str, Any] = {"call": call, "form": form}
-    if request.method == "POST" and form.is_valid():
-        upload = request.FILES.get("file")
-        name = getattr(upload, "name", None) or "upload.json"
-        outcomes = import_file(call, form.cleaned_data["file"], actor=request.user, source=name)
-        context.update(_import_context(outcomes))
-    if _htmx(request) and request.method == "POST":
-        return render(request, "calls/_import_results.html", context)
-    return render(request, "calls/import.html", context, status=_status(request, form))
-
-
-def _import_context(outcomes: list[Outcome]) -> dict[str, Any]:
-    lang = current_lang()
-    return {
-        "outcomes": [(o, o.messages(lang)) for o in outcomes],
-        "imported": sum(o.imported for o in outcomes),
-        "failed": sum(not o.imported for o in outcomes),
-    }
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The form's data: bound on every POST, even an empty one (which is then invalid), never on GET."""
-    return request.POST if request.method == "POST" else None
-
-
-def _htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
-
-
-def _status(request: HttpRequest, form: BaseForm) -> int:
-    return 400 if request.method == "POST" and form.is_bound and form.errors else 200
-
-
-def _add_errors(form: BaseForm, error: ValidationError, rename: Any = None) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        name = rename(field) if rename else field
-        form.add_error(name if name in form.fields else None, errors)

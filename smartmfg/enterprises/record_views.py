@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from smartmfg.access import can_record_about_enterprise, get_enterprise_for_user, require
+from smartmfg.accounts.http import AuthedRequest
 from smartmfg.enterprises.record_forms import RECORD_FORMS, record_action
-from smartmfg.lib.http import AuthedRequest
 
 
 @login_required

@@ -6,6 +6,7 @@ nothing is counted per row.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, DecimalField, Exists, OuterRef, QuerySet, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -107,3 +109,16 @@ def _regions(applications: QuerySet[Application]) -> list[dict[str, Any]]:
         counts[keys[1] if len(keys) > 1 else keys[0]] += n
     names = dict(Jurisdiction.objects.filter(key__in=counts).values_list("key", "area"))
     return [{"label": names.get(key, key), "count": n} for key, n in sorted(counts.items())]
+
+
+def overdue_cultivation(applications: list[Application], today: dt.date | None = None) -> list[Application]:
+    """The cultivation projects whose call's deadline has passed without conversion or drop (the workbench's list)."""
+    today = today or timezone.localdate()
+    deadlines: dict[int, dt.date] = {}
+    overdue = []
+    for application in applications:
+        if application.call_id not in deadlines:
+            deadlines[application.call_id] = application.call.get_policy().cultivation_deadline
+        if deadlines[application.call_id] < today:
+            overdue.append(application)
+    return overdue

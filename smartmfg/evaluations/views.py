@@ -30,6 +30,7 @@ from smartmfg.access import (
     visible_publications,
     visible_revocations,
 )
+from smartmfg.accounts.http import AuthedRequest
 from smartmfg.accounts.roles import Role
 from smartmfg.applications.lists import application_list
 from smartmfg.applications.models import Application, ApplicationEvent
@@ -39,10 +40,9 @@ from smartmfg.eligibility.gates import held_back
 from smartmfg.evaluations import actions
 from smartmfg.evaluations.filters import ExpertFilter, RevocationFilter, StageFilter
 from smartmfg.evaluations.forms import DeliberationForm, RecoveryForm
-from smartmfg.evaluations.overview import call_applications, overview, with_expert_columns
-from smartmfg.evaluations.reminders import overdue_cultivation
+from smartmfg.evaluations.overview import call_applications, overdue_cultivation, overview, with_expert_columns
 from smartmfg.evaluations.tables import CultivationTable, ExpertTable, RequalifyTable, RevocationTable
-from smartmfg.lib.http import AuthedRequest
+from smartmfg.lib.forms import add_errors
 from smartmfg.lib.tables import table_page
 from smartmfg.reviews.models import LetterStatus
 from smartmfg.rules.requirements import EVALUATION
@@ -230,7 +230,7 @@ def deliberation(request: AuthedRequest, call: int) -> HttpResponse:
         fresh = DeliberationForm(request.POST, applications=ready, held=held)
         return _deliberation_page(request, the_call, candidates, fresh, status=409)
     except ValidationError as error:
-        _add_errors(form, error)
+        add_errors(form, error)
         return _deliberation_page(request, the_call, candidates, form, status=400)
     messages.success(
         request,
@@ -345,16 +345,8 @@ def add_recovery(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             actions.do_record_recovery(record, **form.cleaned_data, actor=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已录入收回的奖补资金"))
             return redirect("department:revocation", pk=record.pk)
     return _revocation_page(request, record, form, status=400)
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

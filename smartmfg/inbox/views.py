@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from smartmfg.access import get_or_404, visible_messages
-from smartmfg.inbox.models import Message
-from smartmfg.lib.http import AuthedRequest
+from smartmfg.accounts.http import AuthedRequest
+from smartmfg.inbox.actions import do_mark_read
 
 
 @login_required
@@ -24,5 +23,5 @@ def message_list(request: AuthedRequest) -> HttpResponse:
 def mark_read(request: AuthedRequest, pk: int) -> HttpResponse:
     # A message belongs to its recipient alone: anyone else's is a 404.
     message = get_or_404(visible_messages(request.user), pk)
-    Message.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=timezone.now())
+    do_mark_read(message, actor=request.user)
     return redirect(message.url or "inbox:list")

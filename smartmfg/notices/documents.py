@@ -24,6 +24,7 @@ from docx.text.run import Run
 from smartmfg.applications.states import Status
 from smartmfg.jurisdictions.seed import DEPARTMENT_NAME
 from smartmfg.lib.choices import label_of
+from smartmfg.lib.documents import FONT_FILE
 from smartmfg.notices.models import Publication
 from smartmfg.rules.facts import TIER_LABELS
 
@@ -117,8 +118,6 @@ def publication_pdf(publication: Publication) -> bytes:
     """The same document as PDF, set in the font the letters ship (so it renders without system fonts)."""
     from weasyprint import HTML  # heavy: loaded only when a PDF is asked for
     from weasyprint.text.fonts import FontConfiguration
-
-    from smartmfg.reviews.documents import FONT_FILE
 
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string(

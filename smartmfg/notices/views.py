@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -26,6 +25,7 @@ from smartmfg.access import (
     get_publication_for_user,
     require_role,
 )
+from smartmfg.accounts.http import AuthedRequest
 from smartmfg.accounts.roles import Role
 from smartmfg.applications.models import Application
 from smartmfg.applications.states import Status
@@ -33,7 +33,7 @@ from smartmfg.calls.models import Call
 from smartmfg.eligibility.gates import held_back
 from smartmfg.evaluations.overview import call_applications
 from smartmfg.lib import workdays
-from smartmfg.lib.http import AuthedRequest
+from smartmfg.lib.forms import add_errors
 from smartmfg.notices import actions, documents
 from smartmfg.notices.forms import (
     DecideObjectionForm,
@@ -61,13 +61,6 @@ def _candidates(request: AuthedRequest, call: Call, status: Status) -> tuple[lis
     waiting = call_applications(request.user, call).filter(status=status)
     return list(waiting.order_by("tier", "reference")), held_back(waiting, EVALUATION)
 
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # ------------------------------------------------------------------ the notice
@@ -98,7 +91,7 @@ def start(request: AuthedRequest, call: int) -> HttpResponse:
             messages.error(request, str(refusal))
             return _start_page(request, form, the_call, status=409)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -179,7 +172,7 @@ def extend(request: AuthedRequest, pk: int) -> HttpResponse:
                 notice, ends_on=form.cleaned_data["ends_on"], reason=form.cleaned_data["reason"], actor=request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("公示已延长至 %(end)s") % {"end": notice.ends_on.isoformat()})
             return redirect("notices:manage", pk=notice.pk)
@@ -209,7 +202,7 @@ def add_objection(request: AuthedRequest, pk: int) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已登记异议"))
             return redirect("notices:manage", pk=notice.pk)
@@ -233,7 +226,7 @@ def decide_objection(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.error(request, str(conflict))
             return redirect("notices:manage", pk=objection.notice_id)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("异议成立，该申报已移出公示名单") if upheld else _("已记录：异议不成立"))
             return redirect("notices:manage", pk=objection.notice_id)
@@ -288,7 +281,7 @@ def publish(request: AuthedRequest, call: int) -> HttpResponse:
             messages.error(request, str(refusal))
             return _publish_page(request, form, the_call, status=409)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,

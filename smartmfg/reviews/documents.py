@@ -7,7 +7,7 @@ and date, and the list of recommended applications as an attachment (附件).
 They are always set in Chinese: a letter is an official document, whatever
 language the officer's pages are in.
 
-The PDF embeds a font shipped with the package (``fonts/``), so it renders
+The PDF embeds a font shipped with the package (``lib/documents.FONT_FILE``), so it renders
 the same on a server without any Chinese font installed.
 """
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -31,9 +30,8 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from smartmfg.lib.documents import FONT_FILE
 from smartmfg.reviews.letters import LetterContent
-
-FONT_FILE = Path(__file__).resolve().parent / "fonts" / "NotoSerifSC-Regular-GB2312.otf"
 
 # GB/T 9704-2012: body in 3号仿宋 (16 pt), title in 2号小标宋 (22 pt).
 BODY_FONT = "仿宋"

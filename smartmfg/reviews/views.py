@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -23,10 +22,11 @@ from smartmfg.access import (
     require,
     require_role,
 )
+from smartmfg.accounts.http import AuthedRequest
 from smartmfg.accounts.roles import Role
 from smartmfg.eligibility.gates import held_back
 from smartmfg.lib.choices import label_of
-from smartmfg.lib.http import AuthedRequest
+from smartmfg.lib.forms import add_errors
 from smartmfg.lib.tables import table_page
 from smartmfg.reviews import letters as letter_text
 from smartmfg.reviews.actions import (
@@ -98,7 +98,7 @@ def judgement(request: AuthedRequest, pk: int, rule: str) -> HttpResponse:
                 application, rule, form.cleaned_data["result"], form.cleaned_data["note"], actor=request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("已录入判断：%(rule)s") % {"rule": label_of(RULE_LABELS, rule)})
             return redirect("applications:detail", pk=application.pk)
@@ -162,7 +162,7 @@ def letter_new(request: AuthedRequest) -> HttpResponse:
         try:
             letter = do_draft_letter(call, _draft(form), actor=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("推荐函已拟稿，请核对后报送"))
             return redirect("reviews:letter_detail", pk=letter.pk)
@@ -184,7 +184,7 @@ def letter_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             do_update_letter(letter, _draft(form), actor=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("推荐函已保存"))
             return redirect("reviews:letter_detail", pk=letter.pk)
@@ -296,10 +296,3 @@ def _int(value: str) -> int:
     except ValueError:
         raise Http404 from None
 
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

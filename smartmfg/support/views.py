@@ -25,8 +25,8 @@ from smartmfg.access import (
     require_role,
     visible_support_grants,
 )
+from smartmfg.accounts.http import AuthedRequest
 from smartmfg.accounts.roles import Role
-from smartmfg.lib.http import AuthedRequest
 from smartmfg.lib.tables import table_page
 from smartmfg.support import actions
 from smartmfg.support.forms import GrantForm, PaymentForm

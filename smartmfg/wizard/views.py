@@ -39,15 +39,14 @@ from smartmfg.access import (
     require_role,
     visible_applications,
 )
+from smartmfg.accounts.http import AuthedRequest
 from smartmfg.accounts.roles import Role
 from smartmfg.applications.models import Application
-from smartmfg.applications.presenters import steps_context, verdict_context
 from smartmfg.applications.uploads import ALLOWED_TYPES
 from smartmfg.eligibility.gates import step_verdict
 from smartmfg.eligibility.spreadsheets import XLSX, SheetErrors, investment_template, parse_investments
 from smartmfg.enterprises.actions import do_replace_contacts, do_update_enterprise_profile
 from smartmfg.enterprises.forms import EnterpriseProfileForm
-from smartmfg.lib.http import AuthedRequest
 from smartmfg.rules import facts
 from smartmfg.rules.divisions import full_name
 from smartmfg.rules.engine import Verdict
@@ -71,6 +70,7 @@ from smartmfg.wizard.presenters import (
 from smartmfg.workflow.actions import do_submit_application
 from smartmfg.workflow.forms import ui_for
 from smartmfg.workflow.guards import REQUIRED_ATTACHMENTS, missing_for_submission
+from smartmfg.workflow.presenters import steps_context, verdict_context
 from smartmfg.workflow.transition import Conflict
 
 INVESTMENT_FIELDS = ("occurred_on", "category", "amount", "status", "invoice_no", "description")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.utils import translation
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
 from smartmfg.applications.models import Application
-from smartmfg.inbox.models import Message
+from smartmfg.inbox.actions import do_send_messages
 from smartmfg.jurisdictions.models import Jurisdiction
 from smartmfg.lib.events import subscribe
 from smartmfg.workflow import table as workflow
@@ -77,14 +76,4 @@ def tell_concerned(event: StepTaken) -> None:
         }
         subject = render_to_string("inbox/mail/step_subject.txt", context).strip()
         body = render_to_string("inbox/mail/step_body.txt", context)
-    deliver(people, event.action, subject, body, reverse("applications:detail", args=[application.pk]))
-
-
-def deliver(people: list[User], event: str, subject: str, body: str, url: str) -> None:
-    """One in-platform message for each person, and an email to those with an address."""
-    Message.objects.bulk_create(
-        [Message(recipient=u, event=event, subject=subject, body=body, url=url) for u in people]
-    )
-    mails = [(subject, body, settings.DEFAULT_FROM_EMAIL, [u.email]) for u in people if u.email]
-    if mails:
-        send_mass_mail(mails, fail_silently=False)
+    do_send_messages(people, event.action, subject, body, reverse("applications:detail", args=[application.pk]))

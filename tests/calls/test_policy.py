@@ -7,7 +7,7 @@ from django.urls import reverse
 from smartmfg.applications.models import Application
 from smartmfg.calls.forms import PolicyForm, field_name
 from smartmfg.calls.models import PolicyChange
-from smartmfg.eligibility.importing import do_import_application
+from smartmfg.intake.actions import do_import_application
 from smartmfg.rules import PARAMETERS
 from tests import factories
 from tests.eligibility.documents import document

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from smartmfg.applications.models import Application
-from smartmfg.demo import DEMO_PASSWORD, DEMO_PDF, seed_demo
+from smartmfg.demo.loader import DEMO_PASSWORD, DEMO_PDF, seed_demo
 from tests.e2e.conftest import E2E
 
 pytestmark = E2E

@@ -15,7 +15,7 @@ import datetime as dt
 from django.utils import timezone
 
 from smartmfg.applications.models import Application
-from smartmfg.demo import DEMO_PASSWORD, DEMO_PDF, seed_demo
+from smartmfg.demo.loader import DEMO_PASSWORD, DEMO_PDF, seed_demo
 from tests.e2e.conftest import E2E
 from tests.e2e.test_apply_journey import apply_for_a_future_factory
 

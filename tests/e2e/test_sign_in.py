@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from smartmfg.demo import DEMO_PASSWORD, seed_demo
+from smartmfg.demo.loader import DEMO_PASSWORD, seed_demo
 from tests.e2e.conftest import E2E
 
 pytestmark = E2E

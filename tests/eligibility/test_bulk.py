@@ -5,8 +5,8 @@ from __future__ import annotations
 from smartmfg.applications.models import Application
 from smartmfg.eligibility import bulk
 from smartmfg.eligibility.gathering import application_facts
-from smartmfg.eligibility.importing import do_import_application
 from smartmfg.enterprises.actions import do_record_violation
+from smartmfg.intake.actions import do_import_application
 from tests import factories
 from tests.eligibility.documents import document
 

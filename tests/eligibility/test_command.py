@@ -150,7 +150,7 @@ def test_policy_show_prints_what_policy_accepts(db, cast, tmp_path, files) -> No
 
 
 def test_what_if_prints_both_directions_without_saving(db, cast) -> None:
-    from smartmfg.eligibility.importing import do_import_application
+    from smartmfg.intake.actions import do_import_application
     from tests import factories
 
     factories.import_under(

@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied
 from smartmfg.applications.models import Application, ApplicationEvent, Submission
 from smartmfg.audit.models import AuditEntry
 from smartmfg.calls.actions import do_close_call
-from smartmfg.eligibility.importing import SOURCE, bureau_for, do_import_application, import_file
 from smartmfg.enterprises.models import CreditCheck, Enterprise, MajorIncident, Revocation, Violation
+from smartmfg.intake.actions import do_import_application, import_file
+from smartmfg.intake.importing import SOURCE, bureau_for
 from smartmfg.rules.schema import InvalidApplication
 from tests import factories
 from tests.eligibility.documents import document, text

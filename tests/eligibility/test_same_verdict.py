@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from smartmfg.eligibility.importing import do_import_application
+from smartmfg.intake.actions import do_import_application
 from tests import factories
 from tests.eligibility.documents import document, text
 

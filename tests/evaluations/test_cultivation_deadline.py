@@ -17,9 +17,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from smartmfg.eligibility.actions import do_change_policy
-from smartmfg.evaluations.actions import do_convert_cultivation
+from smartmfg.evaluations.actions import do_convert_cultivation, send_cultivation_reminders
 from smartmfg.evaluations.models import CultivationReminder
-from smartmfg.evaluations.reminders import send_cultivation_reminders
 from smartmfg.inbox.models import Message
 from smartmfg.workflow.transition import transition
 from tests import factories

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from smartmfg.applications.models import Application
-from smartmfg.demo import ACCOUNTS, seed_demo
+from smartmfg.demo.loader import ACCOUNTS, seed_demo
 
 pytestmark = pytest.mark.django_db
 

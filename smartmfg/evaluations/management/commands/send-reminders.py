@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from smartmfg.evaluations.reminders import send_cultivation_reminders
+from smartmfg.evaluations.actions import send_cultivation_reminders
 
 
 class Command(BaseCommand):

@@ -24,10 +24,10 @@ from smartmfg.applications.models import Application
 from smartmfg.calls.actions import do_close_call, do_create_call, do_open_call
 from smartmfg.calls.models import Call
 from smartmfg.eligibility.actions import do_change_policy
-from smartmfg.eligibility.importing import do_import_application
 from smartmfg.enterprises.actions import do_record_credit_check
 from smartmfg.enterprises.models import Contact, Enterprise
 from smartmfg.evaluations.actions import Ruling, do_record_deliberation, do_record_expert_conclusion
+from smartmfg.intake.actions import do_import_application
 from smartmfg.jurisdictions.models import Jurisdiction
 from smartmfg.notices.actions import do_end_notice, do_publish, do_start_notice
 from smartmfg.reviews.actions import LetterDraft, do_draft_letter, do_record_judgement, do_send_letter

@@ -1,6 +1,8 @@
+"""The application's page, shared by every role: content, verdict, steps, history (namespace ``applications``)."""
+
 from django.urls import path
 
-from smartmfg.applications import views
+from smartmfg.workflow import views
 
 app_name = "applications"
 urlpatterns = [

@@ -15,7 +15,6 @@ from django.core.management.base import CommandError, CommandParser
 
 from smartmfg.accounts.models import User
 from smartmfg.calls.models import Call
-from smartmfg.eligibility.importing import Outcome, import_file
 from smartmfg.eligibility.management.commands._cli import (
     InvalidInput,
     QuietExitCommand,
@@ -25,6 +24,8 @@ from smartmfg.eligibility.management.commands._cli import (
     source_name,
     word,
 )
+from smartmfg.intake.actions import import_file
+from smartmfg.intake.importing import Outcome
 from smartmfg.rules.text import Lang
 
 

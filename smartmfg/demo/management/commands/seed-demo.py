@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test.utils import override_settings
 
-from smartmfg.demo import DEMO_PASSWORD, seed_demo
+from smartmfg.demo.loader import DEMO_PASSWORD, seed_demo
 
 
 class Command(BaseCommand):

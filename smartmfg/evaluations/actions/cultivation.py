@@ -1,4 +1,4 @@
-"""Reminders of Art. 5-7 §1: a cultivation project's enterprise is told as its deadline approaches.
+"""第五条至第七条第1款: cultivation projects converted on evidence, and reminded of their deadline.
 
 ``send_cultivation_reminders`` runs once a day (``smartmfg send-reminders``,
 from cron or a systemd timer; docs/operations.md). Which reminder is due is
@@ -10,19 +10,61 @@ each one is recorded, so a run twice a day, or a day late, sends it once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from smartmfg.accounts.models import User
-from smartmfg.applications.models import Application
+from smartmfg.applications.models import Application, ApplicationEvent, AttachmentKind
 from smartmfg.applications.states import Status
+from smartmfg.evaluations.actions.common import _required
 from smartmfg.evaluations.models import CultivationReminder
-from smartmfg.rules.cultivation import reminder_due
-from smartmfg.workflow.notify import deliver
+from smartmfg.inbox.actions import do_send_messages
+from smartmfg.lib.choices import current_lang
+from smartmfg.rules.cultivation import conversion_problem, reminder_due
+from smartmfg.workflow.batch import require_files
+from smartmfg.workflow.transition import transition
+
+
+def do_convert_cultivation(
+    application: Application,
+    *,
+    production_started_on: dt.date,
+    reason: str,
+    files: Sequence[UploadedFile],
+    actor: User,
+) -> ApplicationEvent:
+    """第五条至第七条第1款: a cultivation project now in production becomes recognised, on evidence.
+
+    Only when it entered production by the call's cultivation deadline: a
+    later date means it did not meet the condition it was admitted on, and
+    the project can only be dropped once the deadline has passed.
+    """
+    reason = _required(reason, "reason", _("请填写转为认定的理由"))
+    problem = conversion_problem(
+        production_started_on,
+        applied_on=application.applied_on or production_started_on,
+        today=timezone.localdate(),
+        policy=application.call.get_policy(),
+    )
+    if problem is not None:
+        raise ValidationError({"production_started_on": problem.render(current_lang())})
+    require_files(files, _("请上传建成投产的证明材料"))
+    return transition(
+        application,
+        "convert_cultivation",
+        actor,
+        reason=reason,
+        files=files,
+        file_kind=AttachmentKind.EVIDENCE,
+        data={"production_started_on": production_started_on.isoformat()},
+    )
 
 
 def send_cultivation_reminders(today: dt.date | None = None) -> list[CultivationReminder]:
@@ -76,17 +118,4 @@ def _tell(application: Application, deadline: dt.date, today: dt.date) -> None:
             "left": (deadline - today).days,
             "link": f"{settings.SITE_URL}{url}",
         }
-    deliver(people, "cultivation_reminder", subject, body, url)
-
-
-def overdue_cultivation(applications: list[Application], today: dt.date | None = None) -> list[Application]:
-    """The cultivation projects whose call's deadline has passed without conversion or drop (the workbench's list)."""
-    today = today or timezone.localdate()
-    deadlines: dict[int, dt.date] = {}
-    overdue = []
-    for application in applications:
-        if application.call_id not in deadlines:
-            deadlines[application.call_id] = application.call.get_policy().cultivation_deadline
-        if deadlines[application.call_id] < today:
-            overdue.append(application)
-    return overdue
+    do_send_messages(people, "cultivation_reminder", subject, body, url)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from smartmfg.access import can_edit_application, get_application_for_user
+from smartmfg.accounts.http import AuthedRequest
 from smartmfg.applications.models import Application
 from smartmfg.applications.panels import panels_for
-from smartmfg.applications.presenters import steps_context, verdict_context
-from smartmfg.lib.http import AuthedRequest
+from smartmfg.lib.forms import add_errors
 from smartmfg.workflow import table as workflow
 from smartmfg.workflow.forms import ui_for
+from smartmfg.workflow.presenters import steps_context, verdict_context
 from smartmfg.workflow.transition import Conflict
 
 
@@ -100,17 +100,10 @@ def take_step(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
         except Conflict as conflict:
             messages.error(request, str(conflict))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
             return _detail(request, application, step_forms={action: form}, status=400)
         else:
             messages.success(request, _("已办理：%(step)s") % {"step": step.label})
         return redirect("applications:detail", pk=application.pk)
     return _detail(request, application, step_forms={action: form}, status=400)
 
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
