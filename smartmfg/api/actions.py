@@ -50,3 +50,13 @@ def do_revoke_api_token(token: ApiToken, *, actor: User) -> bool:
                 changes={"token": token.pk},
             )
     return bool(changed)
+
+
+def do_note_token_use(token: ApiToken, *, every: dt.timedelta) -> None:
+    """When a token was last used, for its owner and the administrator: written at most once per ``every``.
+
+    Not an audit entry: a token's use is frequent and is not a change of data.
+    """
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > every:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -12,11 +12,11 @@ import datetime as dt
 from typing import Any, Final
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 from ninja.throttling import UserRateThrottle
 
 from smartmfg.accounts.models import User
+from smartmfg.api.actions import do_note_token_use
 from smartmfg.api.models import ApiToken, digest
 
 # ``last_used_at`` is written at most this often, not on every request.
@@ -28,9 +28,7 @@ class TokenAuth(HttpBearer):
         row = ApiToken.objects.select_related("user").filter(key_digest=digest(token.strip())).first()
         if row is None or not row.is_valid or not row.user.is_active:
             return None
-        now = timezone.now()
-        if row.last_used_at is None or now - row.last_used_at > TOUCH_EVERY:
-            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        do_note_token_use(row, every=TOUCH_EVERY)
         user: User = row.user
         request.user = user
         return user

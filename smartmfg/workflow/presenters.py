@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from smartmfg.access import AnyUser, available_steps
+from smartmfg.accounts.identity import AnyUser
 from smartmfg.applications.models import Application, Judgement
 from smartmfg.eligibility.gates import step_verdict
 from smartmfg.lib.choices import current_lang
 from smartmfg.rules.engine import Verdict
+from smartmfg.workflow.permissions import available_steps
 
 
 def verdict_context(application: Application, verdict: Verdict | None = None) -> dict[str, Any]:
