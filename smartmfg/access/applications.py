@@ -48,8 +48,8 @@ def can_edit_application(user: AnyUser, application: Application) -> Decision:
 
 
 def can_start_application(user: AnyUser, call: Call, tier: str, *, ban: str | None = None) -> Decision:
-    """Art. 8: an enterprise starts one application per tier of a call, while the call accepts them;
-    Art. 12: not while a revocation for fraud bans it (``ban``: ``enterprise_ban``, when already known)."""
+    """第八条: an enterprise starts one application per tier of a call, while the call accepts them;
+    第十二条: not while a revocation for fraud bans it (``ban``: ``enterprise_ban``, when already known)."""
     enterprise_id = enterprise_id_of(user)
     if enterprise_id is None:
         return deny(_("只有申报企业可以发起申报"))
@@ -67,7 +67,7 @@ def can_start_application(user: AnyUser, call: Call, tier: str, *, ban: str | No
 
 
 def enterprise_ban(enterprise_id: int, call: Call) -> str:
-    """Art. 12: why no application of the enterprise is accepted today, with the day the ban ends; "" if none."""
+    """第十二条: why no application of the enterprise is accepted today, with the day the ban ends; "" if none."""
     revocations = tuple(
         core.Revocation(day, reason)
         for day, reason in Revocation.objects.filter(enterprise_id=enterprise_id).values_list("revoked_on", "reason")

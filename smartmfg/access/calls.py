@@ -29,7 +29,7 @@ def can_manage_calls(user: AnyUser) -> Decision:
 
 
 def can_open_call(user: AnyUser, call: Call) -> Decision:
-    """Art. 8: the Department publishes a call once, from its draft."""
+    """第八条: the Department publishes a call once, from its draft."""
     decision = can_manage_calls(user)
     if decision and call.status != CallStatus.DRAFT:
         return deny(_("只有草稿状态的批次可以发布（当前：%(status)s）") % {"status": call.get_status_display()})

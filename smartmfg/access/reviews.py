@@ -1,4 +1,4 @@
-"""The bureaus' initial review and recommendation letters (Art. 4, 8)."""
+"""The bureaus' initial review and recommendation letters (第四条、第八条)."""
 
 from __future__ import annotations
 
@@ -30,8 +30,8 @@ JUDGED_RULES: dict[str, tuple[Role, frozenset[str]]] = {
 
 
 def can_record_judgement(user: AnyUser, application: Application, rule: str) -> Decision:
-    """Art. 4: the bureau holding it judges operations and finances at the initial review;
-    Art. 5-7 §3: the Department records the technical merit during the expert stage."""
+    """第四条: the bureau holding it judges operations and finances at the initial review;
+    第五条至第七条第3款: the Department records the technical merit during the expert stage."""
     if rule not in JUDGED_RULES:
         return deny(_("该条件由系统判定，无需人工判断"))
     role, states = JUDGED_RULES[rule]
@@ -59,7 +59,7 @@ def get_letter_for_user(user: AnyUser, pk: int) -> RecommendationLetter:
 
 
 def can_draft_letter(user: AnyUser) -> Decision:
-    """Art. 8: a bureau reports what it passed by letter; the Department receives them."""
+    """第八条: a bureau reports what it passed by letter; the Department receives them."""
     bureau = bureau_of(user)
     if bureau is None or bureau.parent_id is None:
         return deny(_("只有属地工信部门可以拟制推荐函"))

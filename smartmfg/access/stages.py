@@ -1,4 +1,4 @@
-"""The Department's stages: deliberations, notices, objections, publications, revocations (Art. 9-12)."""
+"""The Department's stages: deliberations, notices, objections, publications, revocations (第九条至第十二条)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from smartmfg.notices.models import Objection, Publication, PublicNotice
 
 
 def can_run_stages(user: AnyUser) -> Decision:
-    """Re-review, expert stage, deliberation, notice, publication and revocation (Art. 9-12)."""
+    """Re-review, expert stage, deliberation, notice, publication and revocation (第九条至第十二条)."""
     if Role.DEPARTMENT in roles_held(user):
         return ALLOW
     return deny(_("只有省工信厅可以办理复审、评审、审议、公示、公布和撤销认定"))
@@ -53,7 +53,7 @@ def get_objection_for_user(user: AnyUser, pk: int) -> Objection:
 
 
 def visible_publications(user: AnyUser) -> QuerySet[Publication]:
-    """Published lists are public documents (Art. 10): everyone reads them."""
+    """Published lists are public documents (第十条): everyone reads them."""
     return Publication.objects.all()
 
 

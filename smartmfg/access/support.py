@@ -1,4 +1,4 @@
-"""Who may see and record the support of Art. 11."""
+"""Who may see and record the support of 第十一条."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from smartmfg.support.models import SupportGrant
 
 
 def can_manage_support(user: AnyUser, application: Application) -> Decision:
-    """Art. 11: the Department grants and pays support to a recognised application, and only while it stands."""
+    """第十一条: the Department grants and pays support to a recognised application, and only while it stands."""
     if Role.DEPARTMENT not in roles_held(user):
         return deny(_("只有省工信厅可以录入奖补资金"))
     if application.status != Status.RECOGNISED:

@@ -53,7 +53,7 @@ class Application(models.Model):
     status = models.CharField(_("状态"), max_length=32, choices=Status.choices, default=Status.DRAFT, db_index=True)
     track = models.CharField(_("认定/培育"), max_length=16, choices=Track.choices, blank=True)
 
-    # The project (Art. 5-7 §1).
+    # The project (第五条至第七条第1款).
     project_name = models.CharField(_("项目名称"), max_length=200, blank=True)
     project_division = models.CharField(
         _("项目建设地点（行政区划）"), max_length=6, blank=True, validators=[validate_division]
@@ -66,7 +66,7 @@ class Application(models.Model):
     production_started_on = models.DateField(_("建成投产日期"), null=True, blank=True)
     expected_completion_on = models.DateField(_("预计建成投产日期"), null=True, blank=True)
 
-    # Maturity self-assessment, GB/T 39116-2020 (Art. 5-7 §2 and §4).
+    # Maturity self-assessment, GB/T 39116-2020 (第五条至第七条第2款 and §4).
     maturity_level = models.PositiveSmallIntegerField(
         _("智能制造能力成熟度等级"),
         null=True,

@@ -29,7 +29,7 @@ class Status(models.TextChoices):
     REVOKED = "revoked", _("已撤销认定")
     # The Department takes an application off the list when a rule no longer holds (domain.md §6).
     DISQUALIFIED = "disqualified", _("不符合认定条件（不予认定）")
-    # Art. 12: ended with the revocation of another recognition of the enterprise for fraud.
+    # 第十二条: ended with the revocation of another recognition of the enterprise for fraud.
     REFUSED_UNDER_BAN = "refused_under_ban", _("不予受理（第十二条）")
 
 
@@ -51,7 +51,7 @@ FINAL = frozenset(
     }
 )
 
-# Where an application still goes on: what a revocation for fraud ends (Art. 12).
+# Where an application still goes on: what a revocation for fraud ends (第十二条).
 OPEN = frozenset(set(Status) - FINAL - {Status.RECOGNISED, Status.CULTIVATING})
 
 

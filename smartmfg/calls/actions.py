@@ -30,9 +30,9 @@ CALL_FIELDS = (
 
 
 def do_create_call(fields: Mapping[str, Any], *, actor: User) -> Call:
-    """Art. 8: the Department drafts the year's call, with the Rules' parameters by default.
+    """第八条: the Department drafts the year's call, with the Rules' parameters by default.
 
-    Art. 2: one call a year in principle. A second call of a year needs
+    第二条: one call a year in principle. A second call of a year needs
     ``confirm_second_call`` and a ``second_call_reason`` in ``fields``; the
     reason is recorded with the call's creation.
     """
@@ -100,7 +100,7 @@ def do_update_call(call: Call, fields: Mapping[str, Any], *, actor: User) -> lis
 
 
 def do_open_call(call: Call, *, actor: User) -> None:
-    """Art. 8: publish the call; only a draft is published, once."""
+    """第八条: publish the call; only a draft is published, once."""
     require(can_open_call(actor, call))
     _set_status(call, CallStatus.DRAFT, CallStatus.OPEN, "open_call", actor)
 

@@ -33,7 +33,7 @@ class CallForm(forms.ModelForm[Call]):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _lazy("至少选择一个申报类别")},
     )
-    # Art. 2: one call a year in principle; a second one is confirmed, with its reason.
+    # 第二条: one call a year in principle; a second one is confirmed, with its reason.
     confirm_second_call = forms.BooleanField(label=_lazy("确认本年度再次组织申报"), required=False)
     second_call_reason = forms.CharField(
         label=_lazy("再次组织申报的理由"),

@@ -1,8 +1,8 @@
-"""The yearly call (申报通知, Art. 8) and the policy it carries.
+"""The yearly call (申报通知, 第八条) and the policy it carries.
 
 Each call holds its own copy of the policy parameters (domain.md §3), the
 Rules' values by default; the Rules say they will be adjusted when things
-change (Art. 14), so each change is kept with who made it, when and why.
+change (第十四条), so each change is kept with who made it, when and why.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class Call(models.Model):
         return Policy.from_dict(self.policy)
 
     def accepts_submissions(self, at: datetime | None = None) -> bool:
-        """Art. 8: open, and between the opening and closing times (server clock)."""
+        """第八条: open, and between the opening and closing times (server clock)."""
         now = at or timezone.now()
         return self.status == CallStatus.OPEN and self.opens_at <= now < self.closes_at
 

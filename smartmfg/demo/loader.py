@@ -221,7 +221,7 @@ def _call(officer: User) -> Call:
         },
         actor=officer,
     )
-    # The Rules' cultivation deadline (2025-12-31) has passed; the year's call moves it (Art. 14).
+    # The Rules' cultivation deadline (2025-12-31) has passed; the year's call moves it (第十四条).
     do_change_policy(
         call,
         {"cultivation_deadline": f"{today.year + 1}-12-31"},
@@ -508,7 +508,7 @@ def _past_stages(call: Call, applications: list[Application], year: int, officer
             published_on=dt.date(year, 8, 3),
             actor=officer,
         )
-    # Art. 11: the recognised workshop's support, granted and partly paid.
+    # 第十一条: the recognised workshop's support, granted and partly paid.
     recognised = next(a for a in applications if a.tier == "digital_workshop")
     with _on(dt.date(year, 9, 15)):
         grant = do_grant_support(

@@ -1,4 +1,4 @@
-"""Writes of eligibility: the stored verdict columns, and a change of a call's policy (Art. 14).
+"""Writes of eligibility: the stored verdict columns, and a change of a call's policy (第十四条).
 
 The verdict shown on a page is always judged afresh; the stored columns
 serve lists and filters. They are refreshed when an application is edited or
@@ -120,7 +120,7 @@ def _records_changed(event: RecordAdded) -> None:
 
 
 def do_change_policy(call: Call, changes: Mapping[str, str], *, reason: str, actor: User) -> Policy:
-    """Art. 14: change parameters of a call's policy; each change is kept with who, when, old and new.
+    """第十四条: change parameters of a call's policy; each change is kept with who, when, old and new.
 
     ``changes`` maps parameter names to their text form. Invalid values raise
     ``ValidationError`` keyed by parameter name, and nothing is changed.
@@ -167,7 +167,7 @@ def do_change_policy(call: Call, changes: Mapping[str, str], *, reason: str, act
 def _record_verdict_changes(
     changed: list[tuple[bulk.Stored, dict[str, Any]]], diff: list[tuple[str, str, str]], reason: str, actor: User
 ) -> None:
-    """An event in the history of every application whose verdict the change of policy changed (Art. 14)."""
+    """An event in the history of every application whose verdict the change of policy changed (第十四条)."""
     parameters = "；".join(f"{name}：{before} → {after}" for name, before, after in diff)
     events = []
     for stored, columns in changed:

@@ -7,7 +7,7 @@ changes. Submitted applications keep the verdict of their application date.
 
 ``what_if`` judges a call's applications under the call's policy and under a
 proposed one, and lists those whose verdict would change, both ways, with
-counts per tier and per region, before anything is saved (Art. 14: the
+counts per tier and per region, before anything is saved (第十四条: the
 parameters may be adjusted; the Department sees the effect first).
 Everything here reads the facts with ``bulk.load``: a handful of queries for
 a whole call, never one per application.

@@ -1,4 +1,4 @@
-"""The call's policy page (Art. 14): every parameter, a preview of what a change would change, the saving."""
+"""The call's policy page (第十四条): every parameter, a preview of what a change would change, the saving."""
 
 from __future__ import annotations
 

@@ -45,7 +45,7 @@ def do_update_enterprise_profile(
             reason=reason,
             changes=diff,
         )
-        # Legal status, tax and region are facts of eligibility (Art. 4).
+        # Legal status, tax and region are facts of eligibility (第四条).
         emit(RecordAdded(locked.pk))
     return locked
 
@@ -72,17 +72,17 @@ def _add_record(model: type[Any], enterprise: Enterprise, fields: dict[str, Any]
 
 
 def do_record_credit_check(enterprise: Enterprise, fields: dict[str, Any], *, actor: User) -> CreditCheck:
-    """Art. 4 and definition (八): the credit check result and the two lists, as checked."""
+    """第四条 and definition (八): the credit check result and the two lists, as checked."""
     return _add_record(CreditCheck, enterprise, fields, actor=actor, verb="record_credit_check")  # type: ignore[no-any-return]
 
 
 def do_record_violation(enterprise: Enterprise, fields: dict[str, Any], *, actor: User) -> Violation:
-    """Art. 4: an unlawful act."""
+    """第四条: an unlawful act."""
     return _add_record(Violation, enterprise, fields, actor=actor, verb="record_violation")  # type: ignore[no-any-return]
 
 
 def do_record_major_incident(enterprise: Enterprise, fields: dict[str, Any], *, actor: User) -> MajorIncident:
-    """Art. 4: a major safety, quality or environmental problem."""
+    """第四条: a major safety, quality or environmental problem."""
     return _add_record(MajorIncident, enterprise, fields, actor=actor, verb="record_major_incident")  # type: ignore[no-any-return]
 
 

@@ -142,7 +142,7 @@ class MajorIncident(Record):
 
 
 class Revocation(Record):
-    """Art. 12: a recognition revoked for fraud; it bans the enterprise for three years."""
+    """第十二条: a recognition revoked for fraud; it bans the enterprise for three years."""
 
     application = models.OneToOneField(
         "applications.Application",

@@ -1,4 +1,4 @@
-"""Forms of the records about an enterprise that eligibility reads (Art. 4, definition (八)).
+"""Forms of the records about an enterprise that eligibility reads (第四条, definition (八)).
 
 Bureaus of the enterprise's jurisdiction (or above) and the Department
 append them; each kind has its form and its action.

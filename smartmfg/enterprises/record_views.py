@@ -1,4 +1,4 @@
-"""Appending records about an enterprise: credit checks, unlawful acts, major incidents (Art. 4)."""
+"""Appending records about an enterprise: credit checks, unlawful acts, major incidents (第四条)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The Department's stages of Art. 9 and 10: expert evaluation, spot checks, deliberation."""
+"""The Department's stages of 第九条 and 10: expert evaluation, spot checks, deliberation."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ExpertConclusion(models.Model):
-    """The expert panel's score and conclusion for one application (专家推荐结论, Art. 9)."""
+    """The expert panel's score and conclusion for one application (专家推荐结论, 第九条)."""
 
     application = models.ForeignKey(
         "applications.Application", verbose_name=_("申报"), on_delete=models.PROTECT, related_name="expert_conclusions"
@@ -40,7 +40,7 @@ class ExpertConclusion(models.Model):
 
 
 class SpotCheck(models.Model):
-    """An on-site spot check (现场抽查, Art. 9): ordered, then its findings recorded."""
+    """An on-site spot check (现场抽查, 第九条): ordered, then its findings recorded."""
 
     application = models.ForeignKey(
         "applications.Application", verbose_name=_("申报"), on_delete=models.PROTECT, related_name="spot_checks"
@@ -87,7 +87,7 @@ class SpotCheck(models.Model):
 
 
 class Deliberation(models.Model):
-    """审议 (Art. 10): the Department's decision on the experts' recommended list of a call."""
+    """审议 (第十条): the Department's decision on the experts' recommended list of a call."""
 
     call = models.ForeignKey(
         "calls.Call", verbose_name=_("申报批次"), on_delete=models.PROTECT, related_name="deliberations"
@@ -112,7 +112,7 @@ class Deliberation(models.Model):
 
 
 class CultivationReminder(models.Model):
-    """A reminder sent to the enterprise that its cultivation project's deadline approaches (Art. 5-7 §1).
+    """A reminder sent to the enterprise that its cultivation project's deadline approaches (第五条至第七条第1款).
 
     One per application, deadline and number of days before it: a daily run
     sends each reminder once.

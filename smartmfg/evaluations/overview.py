@@ -58,7 +58,7 @@ class Stage:
 
 
 def stages(call: Call, counts: Counter[str]) -> list[Stage]:
-    """The Department's stages in the order of Art. 9-12, each with its work list."""
+    """The Department's stages in the order of 第九条至第十二条, each with its work list."""
     pk = call.pk
     rows = [
         (_("资格复审"), "第九条", (Status.RECOMMENDED,), reverse("department:requalify", args=[pk])),

@@ -1,4 +1,4 @@
-"""The Department's panel on an application's page: what its stages recorded (Art. 9-12)."""
+"""The Department's panel on an application's page: what its stages recorded (第九条至第十二条)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def stage_records(request: HttpRequest, application: Application) -> dict[str, A
     }
     if not any(context.values()):
         return None
-    # Art. 12: before revoking, the Department sees what else the enterprise holds, to review it too.
+    # 第十二条: before revoking, the Department sees what else the enterprise holds, to review it too.
     revocable = application.status in (Status.RECOGNISED, Status.CULTIVATING)
     others = list(actions.other_recognitions(application)) if revocable or context["revocation"] else []
     return {"application": application, **context, "other_recognitions": others}

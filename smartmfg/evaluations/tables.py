@@ -63,7 +63,7 @@ class StageTable(Table):
 
 
 class RequalifyTable(StageTable):
-    """待资格复审 (Art. 9): with the bureaus' letters that recommended each application."""
+    """待资格复审 (第九条): with the bureaus' letters that recommended each application."""
 
     verdict_eligible = tables.BooleanColumn(verbose_name=_("符合条件"), yesno="✔,✘")
     applied_on = tables.DateColumn(verbose_name=_("申报日期"), format="Y-m-d")
@@ -91,7 +91,7 @@ class RequalifyTable(StageTable):
 
 
 class ExpertTable(StageTable):
-    """专家评审 (Art. 9): the latest conclusion and the state of spot checks."""
+    """专家评审 (第九条): the latest conclusion and the state of spot checks."""
 
     latest_score = tables.Column(verbose_name=_("评审得分"), attrs=NUM)
     latest_recommended = tables.BooleanColumn(verbose_name=_("专家推荐"), yesno="✔,✘")
@@ -128,7 +128,7 @@ class ExpertTable(StageTable):
 
 
 class CultivationTable(StageTable):
-    """培育中 (Art. 5-7 §1): when each project expects to be in production."""
+    """培育中 (第五条至第七条第1款): when each project expects to be in production."""
 
     expected_completion_on = tables.DateColumn(verbose_name=_("预计建成投产日期"), format="Y-m-d")
 
@@ -137,7 +137,7 @@ class CultivationTable(StageTable):
 
 
 class RevocationTable(Table):
-    """撤销认定 (Art. 12): what each revocation asks back, and what is still owed."""
+    """撤销认定 (第十二条): what each revocation asks back, and what is still owed."""
 
     revoked_on = tables.DateColumn(verbose_name=_("撤销日期"), format="Y-m-d")
     enterprise = tables.Column(accessor="enterprise__name", verbose_name=_("企业"))

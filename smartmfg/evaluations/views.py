@@ -1,4 +1,4 @@
-"""The Department's workspace: every application, each call's stages, and their work lists (Art. 9-12)."""
+"""The Department's workspace: every application, each call's stages, and their work lists (第九条至第十二条)."""
 
 from __future__ import annotations
 
@@ -285,7 +285,7 @@ def deliberation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _revocations(request: AuthedRequest) -> Any:
-    """Each revocation with what was paid of the support (Art. 11), what it asks back, recovered and still owed."""
+    """Each revocation with what was paid of the support (第十一条), what it asks back, recovered and still owed."""
     paid = (
         SupportPayment.objects.filter(grant__application=OuterRef("application"))
         .values("grant__application")

@@ -140,7 +140,7 @@ RULE_PATHS: Final = {
 
 
 def _require_submittable(application: Application, applied_on: dt.date) -> None:
-    """Art. 8, 12: an application received on paper is accepted on the same rules as one submitted online
+    """第八条、第十二条: an application received on paper is accepted on the same rules as one submitted online
     (``requirements.SUBMISSION``), judged as of its application date with the enterprise's records on file."""
     verdict = judge(application_facts(application, applied_on=applied_on), application.call.get_policy())
     unmet = SUBMISSION.unmet(verdict)

@@ -1,4 +1,4 @@
-"""Importing applications received on paper or from another system (Art. 8).
+"""Importing applications received on paper or from another system (第八条).
 
 The Department enters them in the import format (``rules.schema``), with the
 same validation as the eligibility command and the API. Each valid document

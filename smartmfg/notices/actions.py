@@ -1,4 +1,4 @@
-"""Writes of Art. 10 after deliberation: the public notice, objections, the end of the notice, publication.
+"""Writes of 第十条 after deliberation: the public notice, objections, the end of the notice, publication.
 
 Each action checks the permission itself, runs in one transaction and
 leaves its history (the steps through ``transition``, the rest in the audit
@@ -305,7 +305,7 @@ def do_publish(
     """第十条: the final list by official document (发文公布).
 
     Each application becomes 已认定, or 培育中 when its project was under
-    construction (track ``cultivation``, Art. 5-7 §1), all in one transaction.
+    construction (track ``cultivation``, 第五条至第七条第1款), all in one transaction.
     """
     require(can_run_stages(actor))
     document_number = check_document_number(document_number, published_on.year)
@@ -316,7 +316,7 @@ def do_publish(
     with transaction.atomic():
         if Publication.objects.filter(document_number=document_number).exists():
             raise ValidationError({"document_number": _("文号 %(number)s 已被使用") % {"number": document_number}})
-        # The track decides the outcome (Art. 5-7 §1); it is set at submission and cannot change after it.
+        # The track decides the outcome (第五条至第七条第1款); it is set at submission and cannot change after it.
         tracks = dict(Application.objects.filter(pk__in=application_ids).values_list("pk", "track"))
         moves = {pk: Move("publish", to=_outcome_of(tracks.get(pk, ""))) for pk in application_ids}
 
@@ -358,7 +358,7 @@ def _list_order(line: dict[str, Any]) -> tuple[int, bool, str]:
 
 
 def outcome(application: Application) -> Status:
-    """Art. 5-7 §1: a project under construction enters cultivation instead of being recognised."""
+    """第五条至第七条第1款: a project under construction enters cultivation instead of being recognised."""
     return _outcome_of(application.track)
 
 

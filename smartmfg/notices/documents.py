@@ -1,4 +1,4 @@
-"""The published list as a Word document and a PDF (发文公布, Art. 10).
+"""The published list as a Word document and a PDF (发文公布, 第十条).
 
 Built from the list as issued (``Publication.entries``), always in the
 platform's first language: it is the Department's official document, whatever

@@ -1,4 +1,4 @@
-"""Forms of the notice and publication pages (Art. 10)."""
+"""Forms of the notice and publication pages (第十条)."""
 
 from __future__ import annotations
 

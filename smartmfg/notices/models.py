@@ -1,4 +1,4 @@
-"""Public notice (公示), objections (异议) and publication (发文公布), Art. 10."""
+"""Public notice (公示), objections (异议) and publication (发文公布), 第十条."""
 
 from __future__ import annotations
 

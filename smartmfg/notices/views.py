@@ -1,4 +1,4 @@
-"""The Department's pages of Art. 10 after deliberation: notice, objections, publication.
+"""The Department's pages of 第十条 after deliberation: notice, objections, publication.
 
 And the published list as a Word document, which anyone may download: it is
 a public document.

@@ -23,13 +23,13 @@ def home(request: HttpRequest) -> HttpResponse:
     open_calls = list(
         visible_calls(request.user).filter(status=CallStatus.OPEN, closes_at__gt=now).order_by("closes_at")
     )
-    # The conditions as the open call sets them (Art. 14 lets a call adjust them); the Rules' own otherwise.
+    # The conditions as the open call sets them (第十四条 lets a call adjust them); the Rules' own otherwise.
     policy = open_calls[0].get_policy() if len(open_calls) == 1 else DEFAULT_POLICY
     return render(request, "public/home.html", {"open_calls": open_calls, "tiers": tier_summaries(policy)})
 
 
 def tier_summaries(policy: Policy) -> list[dict[str, Any]]:
-    """Per tier (Art. 5-7): its name and the figures an enterprise checks first."""
+    """Per tier (第五条至第七条): its name and the figures an enterprise checks first."""
     return [
         {
             "code": tier,
@@ -49,7 +49,7 @@ def results(request: HttpRequest) -> HttpResponse:
     """第十条: every published list, by year, as issued (enterprise, tier, project, region, outcome).
 
     Only publications appear: nothing in notice or deliberation is shown
-    here. A recognition revoked since (Art. 12) is marked as such.
+    here. A recognition revoked since (第十二条) is marked as such.
     """
     publications = list(visible_publications(request.user).select_related("call").order_by("-published_on", "-id"))
     revoked = set(

@@ -49,10 +49,10 @@ from smartmfg.workflow.transition import Conflict, transition
 def do_record_judgement(application: Application, rule: str, result: str, note: str, *, actor: User) -> Judgement:
     """Record a person's judgement of a ``manual`` rule (domain.md §3).
 
-    Art. 4: the bureau holding the application judges "production, operations
+    第四条: the bureau holding the application judges "production, operations
     and finances in good order" (``operations_finance``) at the initial
     review; the Department records the experts' ``technical_merit``
-    (Art. 5-7 §3). Judgements are appended, never changed: the latest one
+    (第五条至第七条第3款). Judgements are appended, never changed: the latest one
     counts (``guards.operations_judged_pass``), the earlier ones stay as
     history. A "不符合" judgement needs its note.
     """
@@ -92,7 +92,7 @@ def default_response_deadline(application: Application) -> dt.date:
 def do_return_for_correction(
     application: Application, *, reason: str, respond_by: dt.date | None, actor: User
 ) -> ApplicationEvent:
-    """Art. 8: the bureau returns an application for correction, and sets the day by which it must come back.
+    """第八条: the bureau returns an application for correction, and sets the day by which it must come back.
 
     Until that day (included) the enterprise may submit it again, even after
     the call has closed (``guards.ready_to_submit``); without a day, the
@@ -128,7 +128,7 @@ class LetterDraft:
 
 
 def do_draft_letter(call: Call, draft: LetterDraft, *, actor: User) -> RecommendationLetter:
-    """Art. 8: draft a letter of the actor's bureau listing some of its passed applications.
+    """第八条: draft a letter of the actor's bureau listing some of its passed applications.
 
     The recipient is where the bureau reports: the Department, or its parent
     bureau when it does not report directly. The document number is taken
@@ -205,7 +205,7 @@ def do_cancel_letter(letter: RecommendationLetter, reason: str, *, actor: User) 
 
 
 def do_send_letter(letter: RecommendationLetter, *, actor: User, revision: int) -> list[ApplicationEvent]:
-    """Art. 8: send the letter: every listed application moves, the letter is frozen with its documents.
+    """第八条: send the letter: every listed application moves, the letter is frozen with its documents.
 
     In one transaction: each listed application takes ``recommend`` (the
     letter goes to the Department, which then holds them) or ``forward``
@@ -276,7 +276,7 @@ def _lock_draft(letter: RecommendationLetter, actor: User) -> RecommendationLett
 def _check_choice(
     actor: User, call: Call, draft: LetterDraft, *, letter: RecommendationLetter | None
 ) -> list[Application]:
-    """The chosen applications, each one a candidate of this bureau and call (Art. 8)."""
+    """The chosen applications, each one a candidate of this bureau and call (第八条)."""
     if not draft.title.strip():
         raise ValidationError({"title": _("请填写标题")})
     if not draft.applications:

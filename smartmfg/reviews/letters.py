@@ -1,6 +1,6 @@
 """What a recommendation letter says: its number, its default wording, its list.
 
-Art. 8: the local bureau reports the applications it passed to the
+第八条: the local bureau reports the applications it passed to the
 Department by an official letter (行文报省工信厅); a bureau that does not
 report directly sends them to its parent bureau, which reports them in its own
 letter. Nothing here writes: the actions in ``actions.py`` do.

@@ -1,4 +1,4 @@
-"""The local bureaus' documents: the recommendation letter (Art. 8).
+"""The local bureaus' documents: the recommendation letter (第八条).
 
 A bureau reports the applications it passed to the Department (行文报省工信厅),
 or to its parent bureau when it does not report directly, by one official
@@ -22,7 +22,7 @@ class LetterStatus(models.TextChoices):
 
 
 class RecommendationLetter(models.Model):
-    """推荐函: a bureau's official letter listing the applications it recommends (Art. 8)."""
+    """推荐函: a bureau's official letter listing the applications it recommends (第八条)."""
 
     call = models.ForeignKey("calls.Call", verbose_name=_("申报批次"), on_delete=models.PROTECT, related_name="letters")
     sender = models.ForeignKey(

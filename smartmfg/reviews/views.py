@@ -88,7 +88,7 @@ def expert_home(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def judgement(request: AuthedRequest, pk: int, rule: str) -> HttpResponse:
-    """Record a judgement of a manual rule (Art. 4: operations and finances; Art. 5-7 §3: technical merit)."""
+    """Record a judgement of a manual rule (第四条: operations and finances; 第五条至第七条第3款: technical merit)."""
     application = get_application_for_user(request.user, pk)
     require(can_record_judgement(request.user, application, rule))
     form = JudgementForm(request.POST or None, auto_id=f"id_{rule}_%s")
@@ -137,7 +137,7 @@ def letter_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def letter_new(request: AuthedRequest) -> HttpResponse:
-    """Draft a letter from the passed applications of one call held by the bureau (Art. 8)."""
+    """Draft a letter from the passed applications of one call held by the bureau (第八条)."""
     require_role(request.user, Role.BUREAU)
     require(can_draft_letter(request.user))
     call_id = request.POST.get("call") or request.GET.get("call")

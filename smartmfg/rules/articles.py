@@ -1,6 +1,6 @@
 """The articles of the Rules (吉工信规划〔2024〕228号) that eligibility cites.
 
-Art. 5, 6 and 7 give the same four clauses, one article per tier: 1 construction
+第五条、第六条 and 7 give the same four clauses, one article per tier: 1 construction
 and investment, 2 maturity, 3 what the tier must be, 4 the self-assessment.
 """
 

@@ -1,4 +1,4 @@
-"""The cultivation stage (培育阶段) of Art. 5-7 §1.
+"""The cultivation stage (培育阶段) of 第五条至第七条第1款.
 
 A project under construction when it applied, due to be in production by the
 call's deadline, is published as a cultivation project. It becomes recognised

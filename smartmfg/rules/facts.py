@@ -44,7 +44,7 @@ JudgementResult = Literal["pass", "fail"]
 # Tables are keyed by plain ``str`` so they fit ``Text`` (a Mapping's key type is invariant).
 Labels = Mapping[str, Mapping[Lang, str]]
 
-# Art. 3: the ladder, lowest first.
+# 第三条: the ladder, lowest first.
 TIER_LABELS: Final[dict[str, dict[Lang, str]]] = {
     "digital_workshop": {"zh": "数字化车间（生产线）", "en": "digital workshop (production line)"},
     "smart_factory": {"zh": "智能工厂", "en": "smart factory"},
@@ -88,7 +88,7 @@ INVESTMENT_STATUS_LABELS: Final[dict[str, dict[Lang, str]]] = {
     "planned": {"zh": "计划", "en": "planned"},
 }
 
-# Art. 7 §3 lists ten areas and ends with 等, hence ``other``.
+# 第七条第3款 lists ten areas and ends with 等, hence ``other``.
 SCENARIO_AREA_LABELS: Final[dict[str, dict[Lang, str]]] = {
     "new_gen_it": {"zh": "新一代信息技术应用", "en": "new-generation IT"},
     "digital_design": {"zh": "数字化设计", "en": "digital design"},
@@ -190,7 +190,7 @@ class MajorIncident:
 
 @dataclass(frozen=True, slots=True)
 class Revocation:
-    """A recognition revoked for fraud (Art. 12), dated by the revocation."""
+    """A recognition revoked for fraud (第十二条), dated by the revocation."""
 
     date: dt.date
     reason: str
@@ -237,7 +237,7 @@ class MaturityFacts:
 @dataclass(frozen=True, slots=True)
 class ManualJudgement:
     """A person's judgement of a ``manual`` rule: the local bureau's of ``operations_finance``
-    (Art. 4, at the initial review), the experts' of ``technical_merit`` (Art. 5-7 §3)."""
+    (第四条, at the initial review), the experts' of ``technical_merit`` (第五条至第七条第3款)."""
 
     rule: str
     result: JudgementResult
@@ -250,7 +250,7 @@ class ApplicationFacts:
 
     ``judged_on`` is the day the records are read as they stand, when later
     than the application date (a step of the review judges again then): the
-    windows of Art. 4 and Art. 12 still count back from ``applied_on``, and
+    windows of 第四条 and 第十二条 still count back from ``applied_on``, and
     reach to ``judged_on``, so an unlawful act, an incident or a revocation
     recorded after the application was made is not overlooked.
     ``judgements`` are the latest person's judgement of each manual rule.

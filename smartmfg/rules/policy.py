@@ -1,7 +1,7 @@
 """The ``Policy``: every parameter of eligibility (domain.md §3), the Rules' values as defaults.
 
 Every figure the rules use comes from a ``Policy``; none is written in rule
-code. Art. 14 says the Rules will be adjusted when things change, so each
+code. 第十四条 says the Rules will be adjusted when things change, so each
 yearly call carries its own ``Policy``; ``parameters`` names and describes
 what can be changed.
 """

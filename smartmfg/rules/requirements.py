@@ -1,12 +1,12 @@
 """Which rules must hold before each step of the procedure (domain.md §6: the verdict binds).
 
 The verdict is not advice. Submitting needs every rule that the enterprise's
-own data decides (Art. 8: what it enters is complete and eligible); the
+own data decides (第八条: what it enters is complete and eligible); the
 local bureau's pass, the Department's re-review and everything after need
-every rule, judged again at that moment (Art. 8-10), and the manual rules
+every rule, judged again at that moment (第八条至第十条), and the manual rules
 judged by the people the Rules name: production, operations and finances by
-the local bureau (Art. 4), the technical requirements by the experts
-(Art. 5-7 §3, Art. 9). There is no override: when a rule fails because a
+the local bureau (第四条), the technical requirements by the experts
+(第五条至第七条第3款, 第九条). There is no override: when a rule fails because a
 record is wrong, the record is corrected and the step is tried again.
 
 The workflow table names one ``Requirement`` per step; ``unmet`` lists what
@@ -24,7 +24,7 @@ from .checks import RULE_IDS, RULE_LABELS, Check
 from .engine import Verdict
 from .text import Lang, Text
 
-# Art. 4-7, 12: the rules the enterprise's own entries decide, and the ban. The
+# 第四条至第七条、第十二条: the rules the enterprise's own entries decide, and the ban. The
 # others read records the local bureau adds (credit check, unlawful acts,
 # incidents) or a person's judgement, and are judged from the initial review on.
 ENTERPRISE_DATA_RULES: Final = frozenset(

@@ -1,4 +1,4 @@
-"""Writes of Art. 11 support: a grant to a recognised application, and each payment of it.
+"""Writes of 第十一条 support: a grant to a recognised application, and each payment of it.
 
 Each action checks the permission itself, runs in one transaction and
 appends its audit entry. Amounts are exact yuan with two decimals.

@@ -8,7 +8,7 @@ class SupportConfig(AppConfig):
     verbose_name = _("奖补资金")
 
     def ready(self) -> None:
-        # A panel on the application page: the support granted and paid (Art. 11).
+        # A panel on the application page: the support granted and paid (第十一条).
         from smartmfg.applications.panels import register_panel
         from smartmfg.support.panels import support_panel
 

@@ -1,4 +1,4 @@
-"""Forms of Art. 11 support."""
+"""Forms of 第十一条 support."""
 
 from __future__ import annotations
 

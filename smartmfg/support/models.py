@@ -1,7 +1,7 @@
-"""Support (奖补资金) granted to a recognised application (Art. 11), and what was paid of it.
+"""Support (奖补资金) granted to a recognised application (第十一条), and what was paid of it.
 
-Art. 11: recognised enterprises receive support under the policies in force.
-Art. 12: a recognition obtained by fraud is revoked and the support paid is
+第十一条: recognised enterprises receive support under the policies in force.
+第十二条: a recognition obtained by fraud is revoked and the support paid is
 recovered, so what was paid must be known to the fen. Grants and payments are
 appended, never changed: a correction is a further entry with its reason.
 """

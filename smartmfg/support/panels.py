@@ -1,4 +1,4 @@
-"""The support panel on an application's page (Art. 11): grants, payments, and what is still to pay."""
+"""The support panel on an application's page (第十一条): grants, payments, and what is still to pay."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The support ledger (奖补资金台账, Art. 11-12): every grant, what was paid and what is left."""
+"""The support ledger (奖补资金台账, 第十一条至第十二条): every grant, what was paid and what is left."""
 
 from __future__ import annotations
 

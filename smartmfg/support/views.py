@@ -1,4 +1,4 @@
-"""Pages of Art. 11 support: grant and payment forms, and the Department's ledger."""
+"""Pages of 第十一条 support: grant and payment forms, and the Department's ledger."""
 
 from __future__ import annotations
 

@@ -131,7 +131,7 @@ def _replace(application: Application, actor: User, model: Any, rows: list[Any],
 
 
 def do_accept_commitment(application: Application, *, actor: User) -> None:
-    """The commitment letter (承诺书) citing Art. 12, accepted by a named person."""
+    """The commitment letter (承诺书) citing 第十二条, accepted by a named person."""
     require(can_edit_application(actor, application))
     with transaction.atomic():
         locked = _lock_editable(application, actor)

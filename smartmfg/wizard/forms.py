@@ -72,7 +72,7 @@ class ReadOnlyMixin:
 
 
 class ProjectForm(ReadOnlyMixin, forms.ModelForm[Application]):
-    """Art. 5-7 §1: the project, where it is built, and whether it is in production."""
+    """第五条至第七条第1款: the project, where it is built, and whether it is in production."""
 
     class Meta:
         model = Application
@@ -135,7 +135,7 @@ def _choices(field: forms.Field) -> forms.ChoiceField:
 
 
 class MaturityForm(ReadOnlyMixin, forms.ModelForm[Application]):
-    """Art. 5-7 §2 and §4: the GB/T 39116-2020 self-assessment on the national platform."""
+    """第五条至第七条第2款 and §4: the GB/T 39116-2020 self-assessment on the national platform."""
 
     maturity_level = forms.TypedChoiceField(
         label=_("智能制造能力成熟度等级"),
@@ -211,14 +211,14 @@ class InvestmentForm(forms.Form):
 
 
 class WorkshopForm(forms.Form):
-    """Art. 6 §3: a digital workshop (production line) the smart factory manages."""
+    """第六条第3款: a digital workshop (production line) the smart factory manages."""
 
     name = forms.CharField(label=_("车间（生产线）名称"), max_length=128)
     description = forms.CharField(label=_("建设内容"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ScenarioForm(forms.Form):
-    """Art. 7 §3: a typical scenario, in one of the areas the article lists (or 其他)."""
+    """第七条第3款: a typical scenario, in one of the areas the article lists (or 其他)."""
 
     area = forms.ChoiceField(label=_("场景领域"), choices=())
     title = forms.CharField(label=_("场景名称"), max_length=128)

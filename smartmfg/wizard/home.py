@@ -1,4 +1,4 @@
-"""The enterprise's home: the bureau's returns first, the calls it may apply to (or the ban of Art. 12), its
+"""The enterprise's home: the bureau's returns first, the calls it may apply to (or the ban of 第十二条), its
 applications; and its profile, shared by all its applications."""
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def workspace(request: AuthedRequest) -> HttpResponse:
 
 
 def _call_entry(request: AuthedRequest, call: Call) -> dict[str, Any]:
-    """An open call: the ban of Art. 12 in place of its buttons when one holds, else a button per tier."""
+    """An open call: the ban of 第十二条 in place of its buttons when one holds, else a button per tier."""
     ban = enterprise_ban(request.user.enterprise_id or 0, call)
     return {"call": call, "ban": ban, "tiers": [] if ban else _tier_buttons(request, call)}
 

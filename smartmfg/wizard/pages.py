@@ -1,9 +1,9 @@
 """The steps of the application form, in order, and how far an application has come.
 
-The form follows what the Rules ask of an application (Art. 5-7 and Art. 8):
+The form follows what the Rules ask of an application (第五条至第七条 and 第八条):
 the enterprise, its project, the investment, the workshops of a smart
-factory (Art. 6 §3) or the scenarios of a future factory (Art. 7 §3), the
-maturity self-assessment (§2 and §4), the files, the commitment (Art. 12) and
+factory (第六条第3款) or the scenarios of a future factory (第七条第3款), the
+maturity self-assessment (§2 and §4), the files, the commitment (第十二条) and
 the submission. A step is "done" when what it asks for is filled in; whether
 it is enough is the verdict's business, shown beside the form.
 """

@@ -39,7 +39,7 @@ def investment_summary(items: Sequence[InvestmentItem], verdict: Verdict) -> dic
     """Totals as entered (by category, completed and planned) and what counts in the window.
 
     What counts and why the rest does not is the investment check's own
-    reckoning (Art. 5-7 §1 under the call's policy); nothing is re-derived here.
+    reckoning (第五条至第七条第1款 under the call's policy); nothing is re-derived here.
     """
     by_category: dict[str, dict[str, Decimal]] = {}
     for item in items:

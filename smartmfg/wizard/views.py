@@ -1,4 +1,4 @@
-"""The application form, step by step, for the applying enterprise (Art. 8).
+"""The application form, step by step, for the applying enterprise (第八条).
 
 Each step is a plain form: GET shows it, POST validates and saves it as a
 draft through one action, then redirects to the same step ("保存") or the
@@ -151,7 +151,7 @@ def _editing(request: AuthedRequest, application: Application) -> Decision:
 @login_required
 @require_POST
 def start(request: AuthedRequest, call_id: int, tier: str) -> HttpResponse:
-    """Start a draft of ``tier`` in the call and open its form (Art. 8).
+    """Start a draft of ``tier`` in the call and open its form (第八条).
 
     Starting twice (a double click, a second tab) opens the draft already there.
     """
@@ -253,7 +253,7 @@ def project(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _maturity_range(application: Application) -> dict[str, Any]:
-    """Art. 5-7 §2: the tier's range of maturity levels under the call's policy."""
+    """第五条至第七条第2款: the tier's range of maturity levels under the call's policy."""
     policy = application.call.get_policy()
     tier: Any = application.tier
     return {"min_level": policy.min_maturity_level[tier], "max_level": policy.max_maturity_level[tier]}
@@ -374,14 +374,14 @@ def _rows_step(
 @login_required
 @require_http_methods(["GET", "POST"])
 def workshops(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Art. 6 §3: the digital workshops a smart factory manages."""
+    """第六条第3款: the digital workshops a smart factory manages."""
     return _rows_step(request, pk, "workshops", wf.WorkshopFormSet, WORKSHOP_FIELDS, do_replace_workshops)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def scenarios(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Art. 7 §3: the typical scenarios of a future factory."""
+    """第七条第3款: the typical scenarios of a future factory."""
     return _rows_step(request, pk, "scenarios", wf.ScenarioFormSet, SCENARIO_FIELDS, do_replace_scenarios)
 
 
@@ -454,7 +454,7 @@ def attachment_remove(request: AuthedRequest, pk: int, attachment_id: int) -> Ht
 @login_required
 @require_http_methods(["GET", "POST"])
 def commitment(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Art. 12: the commitment letter, accepted by a named person at a recorded time."""
+    """第十二条: the commitment letter, accepted by a named person at a recorded time."""
     application = _load(request, pk, "commitment")
     editable = _editing(request, application)
     form = wf.CommitmentForm(_posted(request))
@@ -504,7 +504,7 @@ def _confirm_page(request: AuthedRequest, application: Application, *, status: i
 @login_required
 @require_POST
 def submit(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Art. 8: submit to the local bureau; refused with the reason when incomplete or out of time."""
+    """第八条: submit to the local bureau; refused with the reason when incomplete or out of time."""
     application = _load(request, pk, "confirm")
     try:
         do_submit_application(application, actor=request.user)

@@ -1,4 +1,4 @@
-"""The enterprise's submission (Art. 8) and an import's: the steps that freeze a snapshot.
+"""The enterprise's submission (第八条) and an import's: the steps that freeze a snapshot.
 
 The snapshot holds the application in the import format, its files (names,
 sizes, hashes) and the verdict on the day of submission; it is never changed
@@ -23,7 +23,7 @@ from smartmfg.workflow.transition import transition
 
 
 def do_submit_application(application: Application, *, actor: User) -> ApplicationEvent:
-    """Art. 8: submit to the local bureau, freezing a snapshot of what was submitted."""
+    """第八条: submit to the local bureau, freezing a snapshot of what was submitted."""
     return submit_with_snapshot(application, action="submit", applied_on=timezone.localdate(), actor=actor)
 
 

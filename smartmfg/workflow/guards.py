@@ -50,7 +50,7 @@ def missing_for_submission(application: Application) -> list[str]:
 
 
 def ready_to_submit(application: Application, user: User) -> Decision:
-    """Art. 8: complete, and in time (server clock).
+    """第八条: complete, and in time (server clock).
 
     A first submission (or one after the enterprise withdrew) needs the call
     open; an application the bureau returned for correction may be submitted
@@ -119,7 +119,7 @@ def no_open_objection(application: Application, user: User) -> Decision:
 
 
 def cultivation_deadline_passed(application: Application, user: User) -> Decision:
-    """Art. 5-7 §1: a cultivation project is dropped only once its deadline has passed."""
+    """第五条至第七条第1款: a cultivation project is dropped only once its deadline has passed."""
     deadline = application.call.get_policy().cultivation_deadline
     if timezone.localdate() <= deadline:
         return deny(_("培育期限（%(deadline)s）尚未届满") % {"deadline": deadline.isoformat()})

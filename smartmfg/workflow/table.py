@@ -1,4 +1,4 @@
-"""The procedure of Art. 8 to 12 as one table.
+"""The procedure of 第八条 to 12 as one table.
 
 Each ``Step`` row says: from which states, by which role, to which state,
 what must hold (the guard), what it records (reason, files, data), its label
@@ -79,7 +79,7 @@ def _s(*states: S) -> frozenset[S]:
 IN_EXPERT_STAGE = _s(S.EXPERT_REVIEW, S.EXPERT_RECOMMENDED)
 
 STEPS: tuple[Step, ...] = (
-    # Art. 8: the enterprise submits to its local bureau, and may take it back until the bureau decides.
+    # 第八条: the enterprise submits to its local bureau, and may take it back until the bureau decides.
     Step(
         "submit",
         EDITABLE,
@@ -115,7 +115,7 @@ STEPS: tuple[Step, ...] = (
         confirm=_("撤回后可修改再提交，确定撤回吗？"),
         holder=Holder.NOBODY,
     ),
-    # Art. 8: the local bureau's initial review (初审). Until its letter is sent, a bureau
+    # 第八条: the local bureau's initial review (初审). Until its letter is sent, a bureau
     # may still return or reject an application it passed (a record found since, say).
     Step(
         "bureau_pass",
@@ -147,7 +147,7 @@ STEPS: tuple[Step, ...] = (
         needs_reason=True,
         danger=True,
     ),
-    # Art. 8: reported by official letter, to the Department or through the parent bureau.
+    # 第八条: reported by official letter, to the Department or through the parent bureau.
     Step(
         "recommend",
         _s(S.BUREAU_PASSED),
@@ -170,7 +170,7 @@ STEPS: tuple[Step, ...] = (
         batch=True,
         holder=Holder.REPORTED_TO,
     ),
-    # Art. 9: the Department's qualification re-review (资格复审), every rule judged again.
+    # 第九条: the Department's qualification re-review (资格复审), every rule judged again.
     Step(
         "requalify_pass",
         _s(S.RECOMMENDED),
@@ -200,7 +200,7 @@ STEPS: tuple[Step, ...] = (
         needs_reason=True,
         danger=True,
     ),
-    # Art. 9: expert evaluation, on-site spot checks, the experts' recommendation.
+    # 第九条: expert evaluation, on-site spot checks, the experts' recommendation.
     Step(
         "record_expert_conclusion",
         _s(S.EXPERT_REVIEW),
@@ -208,7 +208,7 @@ STEPS: tuple[Step, ...] = (
         Role.DEPARTMENT,
         _("录入专家评审结论"),
         "第九条",
-        guard=guards.no_spot_check_pending,  # the conclusion comes last, after any spot check (Art. 9)
+        guard=guards.no_spot_check_pending,  # the conclusion comes last, after any spot check (第九条)
         accepts_files=True,
         extra=("score", "recommended"),
     ),
@@ -234,7 +234,7 @@ STEPS: tuple[Step, ...] = (
         accepts_files=True,
         extra=("passed", "visited_on"),
     ),
-    # Art. 10: deliberation (审议) of the experts' recommended list.
+    # 第十条: deliberation (审议) of the experts' recommended list.
     Step(
         "approve",
         _s(S.EXPERT_RECOMMENDED),
@@ -257,7 +257,7 @@ STEPS: tuple[Step, ...] = (
         needs_reason=True,
         batch=True,
     ),
-    # Art. 10: public notice (公示) and objections (异议).
+    # 第十条: public notice (公示) and objections (异议).
     Step(
         "start_notice",
         _s(S.APPROVED),
@@ -298,7 +298,7 @@ STEPS: tuple[Step, ...] = (
         guard=guards.no_open_objection,
         batch=True,
     ),
-    # Art. 10 and Art. 5-7 §1: publication; projects under construction enter cultivation.
+    # 第十条 and 第五条至第七条第1款: publication; projects under construction enter cultivation.
     Step(
         "publish",
         _s(S.NOTICE_PASSED),
@@ -345,7 +345,7 @@ STEPS: tuple[Step, ...] = (
         needs_reason=True,
         danger=True,
     ),
-    # Art. 12: revocation of a recognition obtained by fraud.
+    # 第十二条: revocation of a recognition obtained by fraud.
     Step(
         "revoke",
         _s(S.RECOGNISED, S.CULTIVATING),
@@ -359,7 +359,7 @@ STEPS: tuple[Step, ...] = (
         extra=("subsidy_to_recover", "document_number"),
         confirm=_("撤销认定后，该企业三年内不得再申报，其他尚在办理的申报一并终止。确定撤销吗？"),
     ),
-    # Art. 12: taken by the revocation, for every other open application of the enterprise.
+    # 第十二条: taken by the revocation, for every other open application of the enterprise.
     Step(
         "refuse_under_ban",
         OPEN,

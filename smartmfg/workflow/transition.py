@@ -131,7 +131,7 @@ def _holder(step: table.Step, application: Application, actor: User) -> dict[str
 
 
 def _submitted(submission: Submission | None) -> dict[str, Any]:
-    """What a submission makes of the application: its application date, its count, its track (Art. 5-7 §1)."""
+    """What a submission makes of the application: its application date, its count, its track (第五条至第七条第1款)."""
     if submission is None:
         return {}
     return {

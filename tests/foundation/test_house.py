@@ -19,6 +19,9 @@ not counted as imports between apps.
 from __future__ import annotations
 
 import ast
+import io
+import re
+import tokenize
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -245,3 +248,37 @@ def _imported(node: ast.Import | ast.ImportFrom) -> list[str]:
     if isinstance(node, ast.ImportFrom):
         return [node.module or ""]
     return [alias.name for alias in node.names]
+
+
+# ------------------------------------------------------------------ articles
+
+ENGLISH_CITATION = re.compile(r"\bArt\. ?\d")
+
+
+def comments_and_docstrings(path: Path) -> Iterator[tuple[int, str]]:
+    source = path.read_text()
+    for node in ast.walk(ast.parse(source)):
+        body = getattr(node, "body", None)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and body:
+            first = body[0]
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
+                yield first.lineno, first.value.value
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.COMMENT:
+            yield token.start[0], token.string
+
+
+def test_the_code_cites_articles_one_way() -> None:
+    """第N条 everywhere the code explains itself, so one search finds every place a rule is coded
+    (the English texts shown to users say "Art. N", as English does)."""
+    english = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sources()
+        for line, text in comments_and_docstrings(path)
+        if ENGLISH_CITATION.search(text)
+    ]
+    assert english == []

@@ -37,7 +37,7 @@ def do_record_expert_conclusion(
 ) -> ExpertConclusion:
     """第九条: the expert panel's score and conclusion, with the signed conclusion.
 
-    Records the ``technical_merit`` judgement (Art. 5-7 §3: pass when the
+    Records the ``technical_merit`` judgement (第五条至第七条第3款: pass when the
     experts recommend) and moves the application to 专家推荐 or 专家未推荐.
     """
     score = _score(score)

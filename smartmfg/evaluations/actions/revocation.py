@@ -43,7 +43,7 @@ def do_revoke_recognition(
     Writes the ``Revocation`` record the eligibility core reads: from
     ``revoked_on``, the enterprise's applications fail ``not_banned`` for the
     call's ``ban_years`` (three by the Rules). The support to recover is what
-    was paid (Art. 11) unless a smaller amount is given, never more. In the
+    was paid (第十一条) unless a smaller amount is given, never more. In the
     same transaction every other open application of the enterprise ends
     (``refuse_under_ban``), each with its own history event and message.
     """
@@ -101,14 +101,14 @@ def do_revoke_recognition(
 
 
 def other_open_applications(application: Application) -> QuerySet[Application]:
-    """The enterprise's other applications still on their way (what a revocation for fraud ends, Art. 12)."""
+    """The enterprise's other applications still on their way (what a revocation for fraud ends, 第十二条)."""
     return Application.objects.filter(enterprise_id=application.enterprise_id, status__in=OPEN).exclude(
         pk=application.pk
     )
 
 
 def other_recognitions(application: Application) -> QuerySet[Application]:
-    """The enterprise's other recognitions and cultivation projects, for the Department to review (Art. 12)."""
+    """The enterprise's other recognitions and cultivation projects, for the Department to review (第十二条)."""
     return (
         Application.objects.filter(
             enterprise_id=application.enterprise_id, status__in=(Status.RECOGNISED, Status.CULTIVATING)

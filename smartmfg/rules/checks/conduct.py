@@ -1,5 +1,5 @@
-"""The applicant's record: operations, unlawful acts, major problems (Art. 4)
-and the ban after a revocation for fraud (Art. 12)."""
+"""The applicant's record: operations, unlawful acts, major problems (第四条)
+and the ban after a revocation for fraud (第十二条)."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
     },
 }
 
-# Always the same, so built once: the local bureau judges it (Art. 8).
+# Always the same, so built once: the local bureau judges it (第八条).
 _OPERATIONS: Final = Check("operations_finance", ARTICLE_4, "manual", "local_review")
 
 

@@ -1,4 +1,4 @@
-"""The credit check (Art. 4 and definition (八))."""
+"""The credit check (第四条 and definition (八))."""
 
 from __future__ import annotations
 

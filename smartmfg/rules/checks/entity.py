@@ -1,4 +1,4 @@
-"""Who may apply and where the project must be (Art. 4)."""
+"""Who may apply and where the project must be (第四条)."""
 
 from __future__ import annotations
 

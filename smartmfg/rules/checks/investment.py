@@ -1,4 +1,4 @@
-"""Construction status and the investment threshold (Art. 5–7, clause 1).
+"""Construction status and the investment threshold (第五条至第七条, clause 1).
 
 Which investment counts (domain.md §3):
 

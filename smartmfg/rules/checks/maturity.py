@@ -1,5 +1,5 @@
 """Intelligent-manufacturing maturity (GB/T 39116-2020) and the self-assessment
-on the national platform (Art. 5–7, clauses 2 and 4)."""
+on the national platform (第五条至第七条, clauses 2 and 4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What each tier must be (Art. 5–7, clause 3): workshops of a smart factory,
+"""What each tier must be (第五条至第七条, clause 3): workshops of a smart factory,
 scenarios of a future factory, and the qualitative requirements experts judge."""
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
     },
 }
 
-# Always the same per tier, so built once: the experts judge it (Art. 9).
+# Always the same per tier, so built once: the experts judge it (第九条).
 _MERIT: Final[dict[Tier, Check]] = {
     tier: Check("technical_merit", CLAUSE_3[tier], "manual", f"merit.{tier}") for tier in TIERS
 }
@@ -89,7 +89,7 @@ def scenario_count(facts: ApplicationFacts, policy: Policy) -> Check:
 def technical_merit(facts: ApplicationFacts, policy: Policy) -> Check:
     """第五条/第六条/第七条第3款: the qualitative requirements of the tier.
 
-    ``manual`` until the experts judge it at the expert review (Art. 9); then
+    ``manual`` until the experts judge it at the expert review (第九条); then
     their judgement.
     """
     judged = facts.judgement("technical_merit")
