@@ -39,7 +39,6 @@ from smartmfg.access.core import (
     deny,
     get_or_404,
     require,
-    require_role,
     visible_messages,
 )
 from smartmfg.access.enterprises import (
@@ -70,6 +69,14 @@ from smartmfg.access.stages import (
     visible_revocations,
 )
 from smartmfg.access.support import can_manage_support, get_support_grant_for_user, visible_support_grants
+from smartmfg.access.workspaces import (
+    can_apply,
+    can_evaluate,
+    can_review,
+    can_see_enterprises,
+    can_see_review_records,
+    can_use_department_pages,
+)
 from smartmfg.workflow.permissions import acts_for, available_steps, can_take
 
 __all__ = [
@@ -79,11 +86,13 @@ __all__ = [
     "Decision",
     "acts_for",
     "available_steps",
+    "can_apply",
     "can_change_letter",
     "can_close_call",
     "can_draft_letter",
     "can_edit_application",
     "can_edit_enterprise",
+    "can_evaluate",
     "can_import_applications",
     "can_manage_api_tokens",
     "can_manage_calls",
@@ -91,9 +100,13 @@ __all__ = [
     "can_open_call",
     "can_record_about_enterprise",
     "can_record_judgement",
+    "can_review",
     "can_run_stages",
+    "can_see_enterprises",
+    "can_see_review_records",
     "can_start_application",
     "can_take",
+    "can_use_department_pages",
     "deny",
     "enterprise_ban",
     "get_application_for_user",
@@ -109,7 +122,6 @@ __all__ = [
     "get_support_grant_for_user",
     "held_applications",
     "require",
-    "require_role",
     "visible_applications",
     "visible_calls",
     "visible_deliberations",

@@ -11,13 +11,13 @@ from django.shortcuts import render
 
 from smartmfg.access import (
     can_record_about_enterprise,
+    can_see_enterprises,
     get_enterprise_for_user,
-    require_role,
+    require,
     visible_applications,
     visible_enterprises,
 )
 from smartmfg.accounts.http import AuthedRequest
-from smartmfg.accounts.roles import Role
 from smartmfg.enterprises.filters import EnterpriseFilter
 from smartmfg.enterprises.record_forms import RECORD_FORMS
 from smartmfg.enterprises.tables import EnterpriseTable
@@ -26,7 +26,7 @@ from smartmfg.lib.tables import table_page
 
 @login_required
 def enterprise_list(request: AuthedRequest) -> HttpResponse:
-    require_role(request.user, Role.BUREAU, Role.DEPARTMENT)
+    require(can_see_enterprises(request.user))
     return table_page(
         request,
         queryset=visible_enterprises(request.user).select_related("jurisdiction"),

@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartmfg.access import (
+    can_use_department_pages,
     get_call_for_user,
     get_deliberation_for_user,
     get_revocation_for_user,
-    require_role,
+    require,
     visible_applications,
     visible_calls,
     visible_deliberations,
@@ -31,7 +32,6 @@ from smartmfg.access import (
     visible_revocations,
 )
 from smartmfg.accounts.http import AuthedRequest
-from smartmfg.accounts.roles import Role
 from smartmfg.applications.lists import application_list
 from smartmfg.applications.models import Application, ApplicationEvent
 from smartmfg.applications.states import Status
@@ -55,7 +55,7 @@ ZERO = Value(0, output_field=MONEY)
 
 
 def _department(request: AuthedRequest) -> None:
-    require_role(request.user, Role.DEPARTMENT)
+    require(can_use_department_pages(request.user))
 
 
 def _call(request: AuthedRequest, pk: int) -> Call:

@@ -19,14 +19,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartmfg.access import (
+    can_use_department_pages,
     get_call_for_user,
     get_notice_for_user,
     get_objection_for_user,
     get_publication_for_user,
-    require_role,
+    require,
 )
 from smartmfg.accounts.http import AuthedRequest
-from smartmfg.accounts.roles import Role
 from smartmfg.applications.models import Application
 from smartmfg.applications.states import Status
 from smartmfg.calls.models import Call
@@ -52,7 +52,7 @@ REFUSALS = (Conflict, BatchRefused)
 
 
 def _call(request: AuthedRequest, pk: int) -> Call:
-    require_role(request.user, Role.DEPARTMENT)
+    require(can_use_department_pages(request.user))
     return get_call_for_user(request.user, pk)
 
 
@@ -125,7 +125,7 @@ def _chosen(form: Any) -> set[int]:
 @require_GET
 def manage(request: AuthedRequest, pk: int) -> HttpResponse:
     """第十条: the notice's list, its objections and their decisions, and its end."""
-    require_role(request.user, Role.DEPARTMENT)
+    require(can_use_department_pages(request.user))
     notice = get_notice_for_user(request.user, pk)
     return _manage_page(request, notice)
 
@@ -163,7 +163,7 @@ def _manage_page(
 @require_POST
 def extend(request: AuthedRequest, pk: int) -> HttpResponse:
     """第十条: extend an open notice (never shorten it)."""
-    require_role(request.user, Role.DEPARTMENT)
+    require(can_use_department_pages(request.user))
     notice = get_notice_for_user(request.user, pk)
     form = ExtendNoticeForm(request.POST)
     if form.is_valid():
@@ -183,7 +183,7 @@ def extend(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def add_objection(request: AuthedRequest, pk: int) -> HttpResponse:
     """第十条: register an objection received during the notice period."""
-    require_role(request.user, Role.DEPARTMENT)
+    require(can_use_department_pages(request.user))
     notice = get_notice_for_user(request.user, pk)
     form = ObjectionForm(request.POST, applications=actions.in_notice(notice))
     if form.is_valid():
@@ -213,7 +213,7 @@ def add_objection(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def decide_objection(request: AuthedRequest, pk: int) -> HttpResponse:
     """第十条: decide an objection; upheld, the application leaves the list."""
-    require_role(request.user, Role.DEPARTMENT)
+    require(can_use_department_pages(request.user))
     objection = get_objection_for_user(request.user, pk)
     form = DecideObjectionForm(request.POST, prefix=f"o{objection.pk}")
     if form.is_valid():
@@ -237,7 +237,7 @@ def decide_objection(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def end(request: AuthedRequest, pk: int) -> HttpResponse:
     """第十条: end the notice; the applications remaining pass it and wait for publication."""
-    require_role(request.user, Role.DEPARTMENT)
+    require(can_use_department_pages(request.user))
     notice = get_notice_for_user(request.user, pk)
     form = EndNoticeForm(request.POST)
     ids = form.cleaned_data["applications"] if form.is_valid() else []

@@ -13,22 +13,23 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from smartmfg.access import JUDGED_RULES, can_record_about_enterprise, can_record_judgement, visible_letters
-from smartmfg.accounts.models import User
-from smartmfg.accounts.roles import Role, roles_of
+from smartmfg.access import (
+    JUDGED_RULES,
+    can_record_about_enterprise,
+    can_record_judgement,
+    can_see_review_records,
+    visible_letters,
+)
 from smartmfg.applications.models import Application, Judgement
 from smartmfg.enterprises.record_forms import RECORD_FORMS
 from smartmfg.lib.choices import label_of
 from smartmfg.reviews.forms import JudgementForm
 from smartmfg.rules.checks import RULE_LABELS
 
-REVIEWERS = {Role.BUREAU, Role.DEPARTMENT}
-
 
 def review_panel(request: HttpRequest, application: Application) -> dict[str, Any] | None:
     """The panel's context, or None for those who do not review (the enterprise, experts, the public)."""
-    user = request.user
-    if not isinstance(user, User) or not REVIEWERS & set(roles_of(user)):
+    if not can_see_review_records(request.user):
         return None
     here = reverse("applications:detail", args=[application.pk])
     enterprise = application.enterprise

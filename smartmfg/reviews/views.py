@@ -15,15 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from smartmfg.access import (
     can_change_letter,
     can_draft_letter,
+    can_evaluate,
     can_record_judgement,
+    can_review,
+    can_see_enterprises,
     get_application_for_user,
     get_call_for_user,
     get_letter_for_user,
     require,
-    require_role,
 )
 from smartmfg.accounts.http import AuthedRequest
-from smartmfg.accounts.roles import Role
 from smartmfg.eligibility.gates import held_back
 from smartmfg.lib.choices import label_of
 from smartmfg.lib.forms import add_errors
@@ -59,7 +60,7 @@ from smartmfg.workflow.transition import Conflict
 @require_GET
 def bureau_home(request: AuthedRequest) -> HttpResponse:
     """The bureau's queue: 待初审 held by it first; every status of its jurisdiction on demand."""
-    require_role(request.user, Role.BUREAU)
+    require(can_review(request.user))
     return table_page(
         request,
         queryset=queue_queryset(request.user),
@@ -77,7 +78,7 @@ def bureau_home(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def expert_home(request: AuthedRequest) -> HttpResponse:
-    require_role(request.user, Role.EXPERT)
+    require(can_evaluate(request.user))
     # Assignments come with expert review; until then an expert's list is empty.
     return render(request, "reviews/expert_home.html", {"assignments": []})
 
@@ -119,7 +120,7 @@ def judgement(request: AuthedRequest, pk: int, rule: str) -> HttpResponse:
 @require_GET
 def letter_list(request: AuthedRequest) -> HttpResponse:
     """Letters sent and received: the bureaus' own and those addressed to them; the Department's all sent."""
-    require_role(request.user, Role.BUREAU, Role.DEPARTMENT)
+    require(can_see_enterprises(request.user))
     return table_page(
         request,
         queryset=letters_queryset(request.user),
@@ -138,7 +139,7 @@ def letter_list(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def letter_new(request: AuthedRequest) -> HttpResponse:
     """Draft a letter from the passed applications of one call held by the bureau (第八条)."""
-    require_role(request.user, Role.BUREAU)
+    require(can_review(request.user))
     require(can_draft_letter(request.user))
     call_id = request.POST.get("call") or request.GET.get("call")
     calls = letter_text.calls_with_candidates(request.user)

@@ -19,14 +19,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from smartmfg.access import (
     can_manage_support,
+    can_use_department_pages,
     get_application_for_user,
     get_support_grant_for_user,
     require,
-    require_role,
     visible_support_grants,
 )
 from smartmfg.accounts.http import AuthedRequest
-from smartmfg.accounts.roles import Role
 from smartmfg.lib.tables import table_page
 from smartmfg.support import actions
 from smartmfg.support.forms import GrantForm, PaymentForm
@@ -82,7 +81,7 @@ def _saved(request: AuthedRequest, form: forms.Form, action: Callable[[dict[str,
 @require_GET
 def ledger(request: AuthedRequest) -> HttpResponse:
     """第十一条、第十二条: every grant with what was paid and what is left, filtered and exported like every list."""
-    require_role(request.user, Role.DEPARTMENT)
+    require(can_use_department_pages(request.user))
     paid = SupportPayment.objects.filter(grant=OuterRef("pk")).values("grant").annotate(t=Sum("amount")).values("t")
     money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=2)
     grants = (

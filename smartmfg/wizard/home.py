@@ -14,17 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from smartmfg.access import (
+    can_apply,
     can_edit_enterprise,
     can_start_application,
     enterprise_ban,
     get_enterprise_for_user,
     require,
-    require_role,
     visible_applications,
     visible_calls,
 )
 from smartmfg.accounts.http import AuthedRequest
-from smartmfg.accounts.roles import Role
 from smartmfg.calls.models import Call, CallStatus
 from smartmfg.lib.choices import label_of
 from smartmfg.rules.facts import TIER_LABELS, TIERS
@@ -36,7 +35,7 @@ from smartmfg.wizard.views import profile_forms, profile_valid, save_profile
 @require_GET
 def workspace(request: AuthedRequest) -> HttpResponse:
     """The enterprise's home: the bureau's returns first, the open calls to apply to, its applications."""
-    require_role(request.user, Role.ENTERPRISE)
+    require(can_apply(request.user))
     enterprise = request.user.enterprise
     applications = list(visible_applications(request.user).select_related("call").order_by("-created_at"))
     open_calls = visible_calls(request.user).filter(status=CallStatus.OPEN, closes_at__gt=timezone.now())
@@ -76,7 +75,7 @@ def _tier_buttons(request: AuthedRequest, call: Call) -> list[dict[str, Any]]:
 @require_http_methods(["GET", "POST"])
 def profile(request: AuthedRequest) -> HttpResponse:
     """The enterprise's profile and contacts, shared by all its applications."""
-    require_role(request.user, Role.ENTERPRISE)
+    require(can_apply(request.user))
     enterprise = get_enterprise_for_user(request.user, request.user.enterprise_id or 0)
     require(can_edit_enterprise(request.user, enterprise))
     form, contacts = profile_forms(request, enterprise, readonly=False)

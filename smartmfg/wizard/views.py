@@ -6,7 +6,7 @@ next one ("保存并继续"). Bad input re-renders the step with its errors
 (status 400) and changes nothing. Once submitted the same pages show the
 application read-only and the server refuses edits (``can_edit_application``).
 
-Every view starts with ``require_role(ENTERPRISE)`` (403 for the other
+Every view starts with ``require(can_apply(...))`` (403 for the other
 roles) and ``get_application_for_user`` (404 for another enterprise's).
 """
 
@@ -30,17 +30,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from smartmfg.access import (
     Decision,
+    can_apply,
     can_edit_application,
     can_edit_enterprise,
     can_take,
     get_application_for_user,
     get_call_for_user,
     require,
-    require_role,
     visible_applications,
 )
 from smartmfg.accounts.http import AuthedRequest
-from smartmfg.accounts.roles import Role
 from smartmfg.applications.models import Application
 from smartmfg.applications.uploads import ALLOWED_TYPES
 from smartmfg.eligibility.gates import step_verdict
@@ -84,7 +83,7 @@ CONTACT_FIELDS = ("name", "title", "phone", "email", "is_primary")
 
 def _load(request: AuthedRequest, pk: int, slug: str) -> Application:
     """The user's own application, for a step its tier has (404 otherwise)."""
-    require_role(request.user, Role.ENTERPRISE)
+    require(can_apply(request.user))
     application = get_application_for_user(request.user, pk)
     if not STEP_BY_SLUG[slug].applies_to(application.tier):
         raise Http404
@@ -155,7 +154,7 @@ def start(request: AuthedRequest, call_id: int, tier: str) -> HttpResponse:
 
     Starting twice (a double click, a second tab) opens the draft already there.
     """
-    require_role(request.user, Role.ENTERPRISE)
+    require(can_apply(request.user))
     call = get_call_for_user(request.user, call_id)
     if tier not in facts.TIERS:
         raise Http404
