@@ -2,8 +2,9 @@
 
 Everything is decided where the pages decide it: ``visible_applications``
 and ``get_application_for_user`` for what is shown, the workflow table
-(``available_steps``, ``can_take``) for what may be done, and
-``applications.steps.do_take_step`` to do it.
+(``available_steps``, ``can_take``) for what may be done, and the step's
+registered form and handler (``workflow.forms.ui_for``, the same the page
+uses, which take the step through ``transition``) to do it.
 """
 
 from __future__ import annotations

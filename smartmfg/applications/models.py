@@ -119,6 +119,10 @@ class Application(models.Model):
     def is_editable(self) -> bool:
         return self.status in EDITABLE
 
+    def current_files(self) -> models.QuerySet[Attachment]:
+        """The enterprise's files as its working copy holds them: its own (not a step's), not removed."""
+        return self.attachments.filter(removed_at__isnull=True, event__isnull=True)
+
 
 class InvestmentItem(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="investments")

@@ -115,6 +115,21 @@ def do_replace_contacts(enterprise: Enterprise, contacts: Iterable[Mapping[str, 
     return len(rows)
 
 
+def do_save_profile(
+    enterprise: Enterprise,
+    changes: dict[str, Any],
+    contacts: Iterable[Mapping[str, Any]] | None,
+    *,
+    actor: User,
+) -> Enterprise:
+    """The profile page's save: its fields and (when the page carried them) its contacts, together or not at all."""
+    with transaction.atomic():
+        saved = do_update_enterprise_profile(enterprise, changes, actor=actor)
+        if contacts is not None:
+            do_replace_contacts(enterprise, contacts, actor=actor)
+    return saved
+
+
 def _contact_text(contact: Contact) -> str:
     primary = "*" if contact.is_primary else ""
     return f"{primary}{contact.name} {contact.title} {contact.phone} {contact.email}".strip()

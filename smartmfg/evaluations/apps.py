@@ -12,7 +12,7 @@ class EvaluationsConfig(AppConfig):
         # and a panel on the application page with what the stages recorded.
         from smartmfg.applications.panels import register_panel
         from smartmfg.evaluations.panels import stage_records
-        from smartmfg.evaluations.steps import register_steps
+        from smartmfg.evaluations.step_forms import register_step_forms
 
-        register_steps()
+        register_step_forms()
         register_panel("evaluations/_panel.html", stage_records, order=60)

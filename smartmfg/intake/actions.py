@@ -208,5 +208,3 @@ def _on_file(enterprise: Enterprise, row: Model) -> bool:
     model = type(row)
     same = {name: getattr(row, name) for name in _RECORD_FIELDS[model]}
     return bool(model._default_manager.filter(enterprise=enterprise, **same).exists())
-
-

@@ -62,7 +62,6 @@ def _candidates(request: AuthedRequest, call: Call, status: Status) -> tuple[lis
     return list(waiting.order_by("tier", "reference")), held_back(waiting, EVALUATION)
 
 
-
 # ------------------------------------------------------------------ the notice
 
 

@@ -10,9 +10,9 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from smartmfg.applications.panels import register_panel
         from smartmfg.reviews.panels import review_panel
-        from smartmfg.reviews.steps import register_steps
+        from smartmfg.reviews.step_forms import register_step_forms
 
-        register_steps()
+        register_step_forms()
 
         # Before the step buttons: the judgement the bureau's pass depends on comes first.
         register_panel("reviews/_review_panel.html", review_panel, order=20)

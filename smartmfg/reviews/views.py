@@ -296,4 +296,3 @@ def _int(value: str) -> int:
         return int(value)
     except ValueError:
         raise Http404 from None
-

@@ -166,9 +166,7 @@ def do_remove_attachment(application: Application, attachment: Attachment, *, ac
     require(can_edit_application(actor, application))
     with transaction.atomic():
         locked = _lock_editable(application, actor)
-        count = Attachment.objects.filter(
-            pk=attachment.pk, application=locked, event__isnull=True, removed_at__isnull=True
-        ).update(removed_at=timezone.now())
+        count = locked.current_files().filter(pk=attachment.pk).update(removed_at=timezone.now())
         if count:
             record(
                 actor=actor,

@@ -1,6 +1,6 @@
-"""Forms of the application form's steps.
+"""Forms of the application form's pages.
 
-Each form validates one step and names the field at fault in Chinese; a
+Each form validates one page and names the field at fault in Chinese; a
 draft may be saved incomplete (the guard of ``submit`` lists what is still
 missing), but what is entered must be well-formed. Row forms (investment
 items, workshops, scenarios, contacts) come as formsets with one blank row
@@ -9,6 +9,7 @@ to add to and a "删除" box per row.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, cast
@@ -22,6 +23,9 @@ from django.utils.translation import gettext_lazy as _
 
 from smartmfg.applications.models import Application, AttachmentKind
 from smartmfg.applications.uploads import check_upload
+from smartmfg.enterprises.actions import do_save_profile
+from smartmfg.enterprises.forms import EnterpriseProfileForm
+from smartmfg.enterprises.models import Enterprise
 from smartmfg.lib.choices import bilingual_choices
 from smartmfg.rules import facts
 from smartmfg.rules.divisions import JILIN, JILIN_DIVISIONS
@@ -300,10 +304,44 @@ ScenarioFormSet = _formset(ScenarioForm)
 ContactFormSet = _formset(ContactForm, ContactFormSetBase)
 
 
+# The stored columns each formset edits, in its columns' order.
+INVESTMENT_FIELDS = ("occurred_on", "category", "amount", "status", "invoice_no", "description")
+WORKSHOP_FIELDS = ("name", "description")
+SCENARIO_FIELDS = ("area", "title", "description")
+CONTACT_FIELDS = ("name", "title", "phone", "email", "is_primary")
+
+
 def rows_initial(rows: Iterable[Any], fields: Iterable[str]) -> list[dict[str, Any]]:
     """Initial data of a formset from stored rows."""
     names = list(fields)
     return [{name: getattr(row, name) for name in names} for row in rows]
+
+
+class ProfileForms:
+    """The enterprise's profile and its contacts, validated together so bad input in either saves neither."""
+
+    def __init__(self, data: Any, company: Enterprise, *, readonly: bool) -> None:
+        # The form writes onto its instance while validating: give it a copy, the page shows the stored one.
+        self.form = EnterpriseProfileForm(data, instance=copy.copy(company))
+        # A post without the contacts table (an older form) leaves the contacts as they are.
+        with_contacts = data is not None and "contacts-TOTAL_FORMS" in data
+        self.contacts = ContactFormSet(
+            data if with_contacts else None,
+            initial=rows_initial(company.contacts.all(), CONTACT_FIELDS),
+            prefix="contacts",
+            readonly=readonly,
+        )
+        if readonly:
+            for field in self.form.fields.values():
+                field.disabled = True
+
+    def is_valid(self) -> bool:
+        return bool(self.form.is_valid()) and (not self.contacts.is_bound or self.contacts.is_valid())
+
+    def save(self, company: Enterprise, *, actor: Any) -> None:
+        """Through the profile's one action, once valid."""
+        contacts = self.contacts.kept() if self.contacts.is_bound else None
+        do_save_profile(company, self.form.cleaned_data, contacts, actor=actor)
 
 
 # ------------------------------------------------------------------ files
@@ -346,7 +384,7 @@ class InvestmentUploadForm(forms.Form):
     )
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(ReadOnlyMixin, forms.Form):
     accept = forms.BooleanField(
         label=_("本单位已阅读上述承诺书的全部内容，同意并作出以上承诺"),
         error_messages={"required": _("请勾选确认承诺书")},

@@ -26,9 +26,10 @@ from smartmfg.access import (
 from smartmfg.accounts.http import AuthedRequest
 from smartmfg.calls.models import Call, CallStatus
 from smartmfg.lib.choices import label_of
+from smartmfg.lib.forms import posted
 from smartmfg.rules.facts import TIER_LABELS, TIERS
+from smartmfg.wizard.forms import ProfileForms
 from smartmfg.wizard.presenters import latest_returns
-from smartmfg.wizard.views import profile_forms, profile_valid, save_profile
 
 
 @login_required
@@ -78,11 +79,11 @@ def profile(request: AuthedRequest) -> HttpResponse:
     require(can_apply(request.user))
     enterprise = get_enterprise_for_user(request.user, request.user.enterprise_id or 0)
     require(can_edit_enterprise(request.user, enterprise))
-    form, contacts = profile_forms(request, enterprise, readonly=False)
-    if request.method == "POST" and profile_valid(form, contacts):
-        save_profile(request, enterprise, form, contacts)
+    profile = ProfileForms(posted(request), enterprise, readonly=False)
+    if request.method == "POST" and profile.is_valid():
+        profile.save(enterprise, actor=request.user)
         messages.success(request, _("企业信息已保存"))
         return redirect("enterprises:profile")
     status = 400 if request.method == "POST" else 200
-    context = {"enterprise": enterprise, "form": form, "contacts": contacts}
+    context = {"enterprise": enterprise, "form": profile.form, "contacts": profile.contacts}
     return render(request, "enterprises/profile.html", context, status=status)

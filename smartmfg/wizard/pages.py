@@ -1,10 +1,10 @@
-"""The steps of the application form, in order, and how far an application has come.
+"""The pages of the application form, in order, and how far an application has come.
 
 The form follows what the Rules ask of an application (第五条至第七条 and 第八条):
 the enterprise, its project, the investment, the workshops of a smart
 factory (第六条第3款) or the scenarios of a future factory (第七条第3款), the
 maturity self-assessment (§2 and §4), the files, the commitment (第十二条) and
-the submission. A step is "done" when what it asks for is filled in; whether
+the submission. A page is "done" when what it asks for is filled in; whether
 it is enough is the verdict's business, shown beside the form.
 """
 
@@ -22,7 +22,7 @@ from smartmfg.workflow.guards import REQUIRED_ATTACHMENTS
 
 
 @dataclass(frozen=True)
-class WizardStep:
+class FormPage:
     slug: str
     label: Promise
     tiers: frozenset[str] | None = None  # None: every tier
@@ -35,36 +35,36 @@ class WizardStep:
         return self.tiers is None or tier in self.tiers
 
 
-STEPS: tuple[WizardStep, ...] = (
-    WizardStep("enterprise", _("企业信息")),
-    WizardStep("project", _("项目情况")),
-    WizardStep("investments", _("投资明细")),
-    WizardStep("workshops", _("数字化车间"), frozenset({"smart_factory"})),
-    WizardStep("scenarios", _("典型场景"), frozenset({"future_factory"})),
-    WizardStep("maturity", _("成熟度自评估")),
-    WizardStep("attachments", _("申报材料")),
-    WizardStep("commitment", _("承诺书")),
-    WizardStep("confirm", _("确认提交")),
+PAGES: tuple[FormPage, ...] = (
+    FormPage("enterprise", _("企业信息")),
+    FormPage("project", _("项目情况")),
+    FormPage("investments", _("投资明细")),
+    FormPage("workshops", _("数字化车间"), frozenset({"smart_factory"})),
+    FormPage("scenarios", _("典型场景"), frozenset({"future_factory"})),
+    FormPage("maturity", _("成熟度自评估")),
+    FormPage("attachments", _("申报材料")),
+    FormPage("commitment", _("承诺书")),
+    FormPage("confirm", _("确认提交")),
 )
-STEP_BY_SLUG = {step.slug: step for step in STEPS}
+PAGE_BY_SLUG = {page.slug: page for page in PAGES}
 
 
-def steps_for(tier: str) -> list[WizardStep]:
-    """The steps of ``tier``'s form (a digital workshop has neither workshops nor scenarios)."""
-    return [step for step in STEPS if step.applies_to(tier)]
+def pages_for(tier: str) -> list[FormPage]:
+    """The pages of ``tier``'s form (a digital workshop has neither workshops nor scenarios)."""
+    return [page for page in PAGES if page.applies_to(tier)]
 
 
-def neighbours(tier: str, slug: str) -> tuple[WizardStep | None, WizardStep | None]:
-    """The steps before and after ``slug`` in ``tier``'s form."""
-    steps = steps_for(tier)
-    index = [s.slug for s in steps].index(slug)
-    before = steps[index - 1] if index > 0 else None
-    after = steps[index + 1] if index + 1 < len(steps) else None
+def neighbours(tier: str, slug: str) -> tuple[FormPage | None, FormPage | None]:
+    """The pages before and after ``slug`` in ``tier``'s form."""
+    pages = pages_for(tier)
+    index = [p.slug for p in pages].index(slug)
+    before = pages[index - 1] if index > 0 else None
+    after = pages[index + 1] if index + 1 < len(pages) else None
     return before, after
 
 
-def completed_steps(application: Application) -> set[str]:
-    """The slugs of the steps whose content is filled in (a few queries, none per row)."""
+def completed_pages(application: Application) -> set[str]:
+    """The slugs of the pages whose content is filled in (a few queries, none per row)."""
     done: set[str] = set()
     if application.enterprise.contacts.exists():
         done.add("enterprise")
@@ -78,9 +78,7 @@ def completed_steps(application: Application) -> set[str]:
         done.add("scenarios")
     if application.maturity_level is not None and application.maturity_report_no:
         done.add("maturity")
-    kinds = set(
-        application.attachments.filter(removed_at__isnull=True, event__isnull=True).values_list("kind", flat=True)
-    )
+    kinds = set(application.current_files().values_list("kind", flat=True))
     if all(kind in kinds for kind in REQUIRED_ATTACHMENTS):
         done.add("attachments")
     if application.commitment_accepted_at is not None:
@@ -99,18 +97,18 @@ def _project_filled(application: Application) -> bool:
 
 
 def progress(application: Application, current: str) -> dict[str, Any]:
-    """The progress bar: every step with its state (done, current, to do) and link."""
-    done = completed_steps(application)
-    steps = steps_for(application.tier)
+    """The progress bar: every page with its state (done, current, to do) and link."""
+    done = completed_pages(application)
+    pages = pages_for(application.tier)
     items = [
         {
             "number": n,
-            "slug": step.slug,
-            "label": step.label,
-            "url": reverse(step.url_name, kwargs={"pk": application.pk}),
-            "state": "current" if step.slug == current else ("done" if step.slug in done else "todo"),
-            "done": step.slug in done,
+            "slug": page.slug,
+            "label": page.label,
+            "url": reverse(page.url_name, kwargs={"pk": application.pk}),
+            "state": "current" if page.slug == current else ("done" if page.slug in done else "todo"),
+            "done": page.slug in done,
         }
-        for n, step in enumerate(steps, 1)
+        for n, page in enumerate(pages, 1)
     ]
     return {"items": items, "done": sum(1 for i in items if i["done"]), "total": len(items)}

@@ -21,7 +21,7 @@ from smartmfg.accounts.roles import Role
 from smartmfg.applications.models import Application, ApplicationEvent
 from smartmfg.applications.panels import register_panel
 from smartmfg.wizard.presenters import latest_return
-from smartmfg.workflow import forms as steps
+from smartmfg.workflow import forms as step_forms
 from smartmfg.workflow.actions import do_submit_application
 from smartmfg.workflow.forms import StepForm
 
@@ -58,6 +58,6 @@ def submissions_panel(request: HttpRequest, application: Application) -> dict[st
 
 
 def register() -> None:
-    register_panel("applications/wizard/_panel_apply.html", apply_panel, order=10)
-    register_panel("applications/wizard/_panel_submissions.html", submissions_panel, order=20)
-    steps.register("submit", SubmitForm, _submit)
+    register_panel("wizard/_panel_apply.html", apply_panel, order=10)
+    register_panel("wizard/_panel_submissions.html", submissions_panel, order=20)
+    step_forms.register("submit", SubmitForm, _submit)

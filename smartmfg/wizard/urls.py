@@ -1,4 +1,4 @@
-"""The application form (/apply/): one URL per step, the files and sheets it handles, the submissions."""
+"""The application form (/apply/): one URL per page, the files and sheets it handles, the submissions."""
 
 from django.urls import path
 

@@ -1,10 +1,11 @@
-"""The application form, step by step, for the applying enterprise (第八条).
+"""The application form, page by page, for the applying enterprise (第八条).
 
-Each step is a plain form: GET shows it, POST validates and saves it as a
-draft through one action, then redirects to the same step ("保存") or the
-next one ("保存并继续"). Bad input re-renders the step with its errors
-(status 400) and changes nothing. Once submitted the same pages show the
-application read-only and the server refuses edits (``can_edit_application``).
+Each page is a plain form, described by an ``Editor`` and served by one view:
+GET shows it, POST validates and saves it as a draft through one action, then
+redirects to the same page ("保存") or the next one ("保存并继续"). Bad input
+re-renders the page with its errors (status 400) and changes nothing. Once
+submitted the same pages show the application read-only and the server
+refuses edits (``can_edit_application``).
 
 Every view starts with ``require(can_apply(...))`` (403 for the other
 roles) and ``get_application_for_user`` (404 for another enterprise's).
@@ -14,9 +15,9 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,11 +45,9 @@ from smartmfg.applications.models import Application
 from smartmfg.applications.uploads import ALLOWED_TYPES
 from smartmfg.eligibility.gates import step_verdict
 from smartmfg.eligibility.spreadsheets import XLSX, SheetErrors, investment_template, parse_investments
-from smartmfg.enterprises.actions import do_replace_contacts, do_update_enterprise_profile
-from smartmfg.enterprises.forms import EnterpriseProfileForm
+from smartmfg.lib.forms import add_errors, posted
 from smartmfg.rules import facts
 from smartmfg.rules.divisions import full_name
-from smartmfg.rules.engine import Verdict
 from smartmfg.wizard import forms as wf
 from smartmfg.wizard.actions import (
     do_accept_commitment,
@@ -60,7 +59,7 @@ from smartmfg.wizard.actions import (
     do_replace_workshops,
     do_update_application,
 )
-from smartmfg.wizard.pages import STEP_BY_SLUG, neighbours, progress
+from smartmfg.wizard.pages import PAGE_BY_SLUG, neighbours, progress
 from smartmfg.wizard.presenters import (
     investment_summary,
     latest_return,
@@ -72,26 +71,16 @@ from smartmfg.workflow.guards import REQUIRED_ATTACHMENTS, missing_for_submissio
 from smartmfg.workflow.presenters import steps_context, verdict_context
 from smartmfg.workflow.transition import Conflict
 
-INVESTMENT_FIELDS = ("occurred_on", "category", "amount", "status", "invoice_no", "description")
-WORKSHOP_FIELDS = ("name", "description")
-SCENARIO_FIELDS = ("area", "title", "description")
-CONTACT_FIELDS = ("name", "title", "phone", "email", "is_primary")
-
-
 # ---------------------------------------------------------------- helpers
 
 
 def _load(request: AuthedRequest, pk: int, slug: str) -> Application:
-    """The user's own application, for a step its tier has (404 otherwise)."""
+    """The user's own application, for a page its tier has (404 otherwise)."""
     require(can_apply(request.user))
     application = get_application_for_user(request.user, pk)
-    if not STEP_BY_SLUG[slug].applies_to(application.tier):
+    if not PAGE_BY_SLUG[slug].applies_to(application.tier):
         raise Http404
     return application
-
-
-def _posted(request: AuthedRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _page(
@@ -100,14 +89,14 @@ def _page(
     slug: str,
     context: dict[str, Any],
     *,
-    verdict: Verdict | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """One step of the form: the progress bar, the step, and the live verdict beside it."""
+    """One page of the form: the progress bar, the page, and the live verdict beside it (``context``'s
+    ``verdict`` when the page already judged the application, so it is judged once)."""
     before, after = neighbours(application.tier, slug)
     page = {
         "application": application,
-        "step": STEP_BY_SLUG[slug],
+        "page": PAGE_BY_SLUG[slug],
         "progress": progress(application, slug),
         "previous_url": reverse(before.url_name, kwargs={"pk": application.pk}) if before else None,
         "previous_label": before.label if before else "",
@@ -115,25 +104,20 @@ def _page(
         "next_label": after.label if after else "",
         "editable": can_edit_application(request.user, application),
         "returned": latest_return(application),
-        **verdict_context(application, verdict or step_verdict(application)),
+        **verdict_context(application, context.get("verdict") or step_verdict(application)),
         **context,
     }
-    return render(request, f"applications/wizard/{slug}.html", page, status=status)
+    return render(request, f"wizard/{slug}.html", page, status=status)
 
 
 def _saved(request: AuthedRequest, application: Application, slug: str, message: str | None = None) -> HttpResponse:
-    """After a save: the same step ("保存") or the next one ("保存并继续")."""
+    """After a save: the same page ("保存") or the next one ("保存并继续")."""
     messages.success(request, message or _("已保存"))
     target = slug
     if request.POST.get("go") == "next":
         _before, after = neighbours(application.tier, slug)
         target = after.slug if after else slug
     return redirect(f"apply:{target}", pk=application.pk)
-
-
-def _disable(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        field.disabled = True
 
 
 def _editing(request: AuthedRequest, application: Application) -> Decision:
@@ -172,245 +156,171 @@ def start(request: AuthedRequest, call_id: int, tier: str) -> HttpResponse:
     return redirect("apply:enterprise", pk=application.pk)
 
 
-# ---------------------------------------------------------------- 1 企业信息
+# ---------------------------------------------------------------- the pages that edit
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def enterprise(request: AuthedRequest, pk: int) -> HttpResponse:
-    application = _load(request, pk, "enterprise")
-    company = application.enterprise
-    editable = _editing(request, application)
-    if request.method == "POST":
-        require(can_edit_enterprise(request.user, company))
-    profile_form, contacts = profile_forms(request, company, readonly=not editable)
-    if request.method == "POST" and profile_valid(profile_form, contacts):
-        save_profile(request, company, profile_form, contacts)
-        return _saved(request, application, "enterprise")
-    status = 400 if request.method == "POST" else 200
-    return _page(request, application, "enterprise", {"form": profile_form, "contacts": contacts}, status=status)
+@dataclass(frozen=True)
+class Editor:
+    """What one page of the form edits, for the one view that loads, validates, saves and redirects.
+
+    ``form`` builds the page's form (or forms) from the request, read-only when the enterprise may not
+    edit; ``save`` writes it through the page's action and returns the message to show, or ``None``
+    when the action refused and put its reasons on the form; ``context`` is what else the page shows;
+    ``may_save`` is a further gate on a POST, beyond being allowed to edit the application.
+    """
+
+    form: Callable[[Any, Application, bool], Any]
+    save: Callable[[AuthedRequest, Application, Any], str | None]
+    context: Callable[[Application, Any], dict[str, Any]] = lambda application, form: {"form": form}
+    may_save: Callable[[AuthedRequest, Application], Decision] | None = None
 
 
-def profile_forms(request: AuthedRequest, company: Any, *, readonly: bool) -> tuple[Any, wf.RowFormSet]:
-    """The enterprise's profile form and its contacts formset (also used by the profile page)."""
-    data = _posted(request)
-    # The form writes onto its instance while validating: give it a copy, the page shows the stored one.
-    profile_form = EnterpriseProfileForm(data, instance=copy.copy(company))
-    # A post without the contacts table (an older form) leaves the contacts as they are.
-    with_contacts = data is not None and "contacts-TOTAL_FORMS" in data
-    contacts = wf.ContactFormSet(
-        data if with_contacts else None,
-        initial=wf.rows_initial(company.contacts.all(), CONTACT_FIELDS),
-        prefix="contacts",
-        readonly=readonly,
-    )
-    if readonly:
-        _disable(profile_form)
-    return profile_form, contacts
-
-
-def profile_valid(profile_form: Any, contacts: wf.RowFormSet) -> bool:
-    """Both are validated before either is saved, so bad input changes nothing."""
-    return bool(profile_form.is_valid()) and (not contacts.is_bound or contacts.is_valid())
-
-
-def save_profile(request: AuthedRequest, company: Any, profile_form: Any, contacts: wf.RowFormSet) -> None:
-    do_update_enterprise_profile(company, profile_form.cleaned_data, actor=request.user)
-    if contacts.is_bound:
-        do_replace_contacts(company, contacts.kept(), actor=request.user)
-
-
-# ---------------------------------------------------------------- 2 项目情况, 5 成熟度自评估
-
-
-def _fields_step(
-    request: AuthedRequest,
-    pk: int,
-    slug: str,
-    form_class: type[Any],
-    extra: Callable[[Application], dict[str, Any]] | None = None,
-) -> HttpResponse:
+def _edit(request: AuthedRequest, pk: int, slug: str, editor: Editor) -> HttpResponse:
+    """GET shows the page; POST saves it and moves on, or shows it again with its errors (400), unchanged."""
     application = _load(request, pk, slug)
     editable = _editing(request, application)
-    # The form writes onto its instance while validating: give it a copy, the verdict reads the stored one.
-    form = form_class(_posted(request), instance=copy.copy(application))
-    if not editable:
-        form.disable()
+    if request.method == "POST" and editor.may_save is not None:
+        require(editor.may_save(request, application))
+    form = editor.form(request, application, not editable)
     if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form_class.Meta.fields}
-        do_update_application(application, changes, actor=request.user)
-        return _saved(request, application, slug)
+        message = editor.save(request, application, form)
+        if message is not None:
+            return _saved(request, application, slug, message)
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, **(extra(application) if extra else {})}
-    return _page(request, application, slug, context, status=status)
+    return _page(request, application, slug, editor.context(application, form), status=status)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def project(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _fields_step(request, pk, "project", wf.ProjectForm)
+# 1 企业信息: the enterprise's own record, shared by its applications.
 
 
-def _maturity_range(application: Application) -> dict[str, Any]:
+def _save_profile(request: AuthedRequest, application: Application, profile: wf.ProfileForms) -> str:
+    profile.save(application.enterprise, actor=request.user)
+    return _("已保存")
+
+
+ENTERPRISE = Editor(
+    form=lambda request, application, readonly: wf.ProfileForms(
+        posted(request), application.enterprise, readonly=readonly
+    ),
+    save=_save_profile,
+    context=lambda application, profile: {"form": profile.form, "contacts": profile.contacts},
+    may_save=lambda request, application: can_edit_enterprise(request.user, application.enterprise),
+)
+
+
+# 2 项目情况, 5 成熟度自评估: columns of the application itself.
+
+
+def _fields(form_class: type[Any]) -> Callable[[Any, Application, bool], Any]:
+    def build(request: AuthedRequest, application: Application, readonly: bool) -> Any:
+        # The form writes onto its instance while validating: give it a copy, the verdict reads the stored one.
+        form = form_class(posted(request), instance=copy.copy(application))
+        if readonly:
+            form.disable()
+        return form
+
+    return build
+
+
+def _save_fields(request: AuthedRequest, application: Application, form: Any) -> str:
+    changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    do_update_application(application, changes, actor=request.user)
+    return _("已保存")
+
+
+def _maturity_context(application: Application, form: Any) -> dict[str, Any]:
     """第五条至第七条第2款: the tier's range of maturity levels under the call's policy."""
     policy = application.call.get_policy()
     tier: Any = application.tier
-    return {"min_level": policy.min_maturity_level[tier], "max_level": policy.max_maturity_level[tier]}
+    return {"form": form, "min_level": policy.min_maturity_level[tier], "max_level": policy.max_maturity_level[tier]}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def maturity(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _fields_step(request, pk, "maturity", wf.MaturityForm, _maturity_range)
+PROJECT = Editor(form=_fields(wf.ProjectForm), save=_save_fields)
+MATURITY = Editor(form=_fields(wf.MaturityForm), save=_save_fields, context=_maturity_context)
 
 
-# ---------------------------------------------------------------- 3 投资明细
+# 3 投资明细, 4 车间 / 场景: rows, replaced all at once.
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def investments(request: AuthedRequest, pk: int) -> HttpResponse:
-    application = _load(request, pk, "investments")
-    editable = _editing(request, application)
-    formset = _investment_formset(request, application, readonly=not editable)
-    if request.method == "POST":
-        if formset.is_valid():
-            do_replace_investments(application, formset.kept(), actor=request.user)
-            return _saved(request, application, "investments")
-        return _investments_page(request, application, formset=formset, status=400)
-    return _investments_page(request, application, formset=formset)
+def _rows(
+    formset_class: type[wf.RowFormSet], related: str, fields: tuple[str, ...], prefix: str = ""
+) -> Callable[[AuthedRequest | None, Application, bool], wf.RowFormSet]:
+    """The formset of the application's ``related`` rows (unbound without a request: the stored rows)."""
+
+    def build(request: AuthedRequest | None, application: Application, readonly: bool) -> wf.RowFormSet:
+        stored = getattr(application, related).all()
+        return formset_class(
+            posted(request) if request is not None else None,
+            initial=wf.rows_initial(stored, fields),
+            prefix=prefix or related,
+            readonly=readonly,
+        )
+
+    return build
 
 
-def _investment_formset(request: AuthedRequest, application: Application, *, readonly: bool) -> wf.RowFormSet:
-    return wf.InvestmentFormSet(
-        _posted(request),
-        initial=wf.rows_initial(application.investments.all(), INVESTMENT_FIELDS),
-        prefix="inv",
-        readonly=readonly,
-    )
+def _save_rows(replace: Callable[..., int]) -> Callable[[AuthedRequest, Application, wf.RowFormSet], str]:
+    def save(request: AuthedRequest, application: Application, formset: wf.RowFormSet) -> str:
+        replace(application, formset.kept(), actor=request.user)
+        return _("已保存")
+
+    return save
 
 
-def _investments_page(
-    request: AuthedRequest,
+def _counts_context(application: Application, formset: wf.RowFormSet) -> dict[str, Any]:
+    policy = application.call.get_policy()
+    return {"formset": formset, "min_workshops": policy.min_workshops, "min_scenarios": policy.min_scenarios}
+
+
+def _investments_context(
     application: Application,
+    formset: wf.RowFormSet,
     *,
-    formset: wf.RowFormSet | None = None,
     upload: wf.InvestmentUploadForm | None = None,
     sheet_errors: list[str] | None = None,
-    status: int = 200,
-) -> HttpResponse:
+) -> dict[str, Any]:
     verdict = step_verdict(application)
-    items = list(application.investments.all())
-    context = {
-        "formset": formset or _investment_formset(request, application, readonly=not application.is_editable),
+    return {
+        "formset": formset,
         "upload": upload or wf.InvestmentUploadForm(),
         "sheet_errors": sheet_errors or [],
-        "summary": investment_summary(items, verdict),
+        "summary": investment_summary(list(application.investments.all()), verdict),
+        "verdict": verdict,
     }
-    return _page(request, application, "investments", context, verdict=verdict, status=status)
 
 
-@login_required
-@require_POST
-def investments_upload(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Replace every investment item with the rows of an uploaded sheet, or none if any row is bad."""
-    application = _load(request, pk, "investments")
-    _editing(request, application)
-    upload = wf.InvestmentUploadForm(request.POST, request.FILES)
-    sheet_errors: list[str] = []
-    if upload.is_valid():
-        try:
-            items = parse_investments(upload.cleaned_data["sheet"])
-        except SheetErrors as refused:
-            sheet_errors = refused.messages
-        else:
-            do_replace_investments(application, items, actor=request.user)
-            messages.success(request, _("已导入 %(n)d 条投资明细") % {"n": len(items)})
-            return redirect("apply:investments", pk=application.pk)
-    return _investments_page(request, application, upload=upload, sheet_errors=sheet_errors, status=400)
+INVESTMENTS = Editor(
+    form=_rows(wf.InvestmentFormSet, "investments", wf.INVESTMENT_FIELDS, prefix="inv"),
+    save=_save_rows(do_replace_investments),
+    context=_investments_context,
+)
+WORKSHOPS = Editor(  # 第六条第3款: the digital workshops a smart factory manages.
+    form=_rows(wf.WorkshopFormSet, "workshops", wf.WORKSHOP_FIELDS),
+    save=_save_rows(do_replace_workshops),
+    context=_counts_context,
+)
+SCENARIOS = Editor(  # 第七条第3款: the typical scenarios of a future factory.
+    form=_rows(wf.ScenarioFormSet, "scenarios", wf.SCENARIO_FIELDS),
+    save=_save_rows(do_replace_scenarios),
+    context=_counts_context,
+)
 
 
-@login_required
-@require_GET
-def investments_template(request: AuthedRequest, pk: int) -> HttpResponse:
-    """The Excel template, with the items already entered (so it round-trips)."""
-    application = _load(request, pk, "investments")
-    items = application.investments.values(*INVESTMENT_FIELDS)
-    years = application.call.get_policy().investment_window_years
-    response = HttpResponse(investment_template(items, window_years=years), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, f"投资明细-{application.reference}.xlsx") or ""
-    return response
+# 6 申报材料: files of a kind, each checked before any is kept.
 
 
-# ---------------------------------------------------------------- 4 车间 / 场景
+def _save_files(request: AuthedRequest, application: Application, form: wf.AttachmentForm) -> str | None:
+    try:
+        for upload in form.cleaned_data["documents"]:
+            do_add_attachment(application, upload, kind=form.cleaned_data["kind"], actor=request.user)
+    except ValidationError as refused:
+        add_errors(form, refused, rename=lambda name: "documents" if name == "file" else name)
+        return None
+    return _("已上传 %(n)d 个文件") % {"n": len(form.cleaned_data["documents"])}
 
 
-RowsAction = Callable[..., int]
-
-
-def _rows_step(
-    request: AuthedRequest,
-    pk: int,
-    slug: str,
-    formset_class: type[wf.RowFormSet],
-    fields: tuple[str, ...],
-    action: RowsAction,
-) -> HttpResponse:
-    application = _load(request, pk, slug)
-    editable = _editing(request, application)
-    stored = getattr(application, slug).all()
-    formset = formset_class(
-        _posted(request), initial=wf.rows_initial(stored, fields), prefix=slug, readonly=not editable
-    )
-    if request.method == "POST" and formset.is_valid():
-        action(application, formset.kept(), actor=request.user)
-        return _saved(request, application, slug)
-    policy = application.call.get_policy()
-    context = {"formset": formset, "min_workshops": policy.min_workshops, "min_scenarios": policy.min_scenarios}
-    return _page(request, application, slug, context, status=400 if request.method == "POST" else 200)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def workshops(request: AuthedRequest, pk: int) -> HttpResponse:
-    """第六条第3款: the digital workshops a smart factory manages."""
-    return _rows_step(request, pk, "workshops", wf.WorkshopFormSet, WORKSHOP_FIELDS, do_replace_workshops)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def scenarios(request: AuthedRequest, pk: int) -> HttpResponse:
-    """第七条第3款: the typical scenarios of a future factory."""
-    return _rows_step(request, pk, "scenarios", wf.ScenarioFormSet, SCENARIO_FIELDS, do_replace_scenarios)
-
-
-# ---------------------------------------------------------------- 6 申报材料
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def attachments(request: AuthedRequest, pk: int) -> HttpResponse:
-    application = _load(request, pk, "attachments")
-    _editing(request, application)
-    form = wf.AttachmentForm(_posted(request), request.FILES or None, max_mb=application.call.max_attachment_mb)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                for upload in form.cleaned_data["documents"]:
-                    do_add_attachment(application, upload, kind=form.cleaned_data["kind"], actor=request.user)
-            except ValidationError as refused:
-                form.add_error("documents", refused.message_dict.get("file", refused.messages))
-            else:
-                count = len(form.cleaned_data["documents"])
-                return _saved(request, application, "attachments", _("已上传 %(n)d 个文件") % {"n": count})
-        return _attachments_page(request, application, form, status=400)
-    return _attachments_page(request, application, form)
-
-
-def _attachments_page(
-    request: AuthedRequest, application: Application, form: wf.AttachmentForm, *, status: int = 200
-) -> HttpResponse:
-    current = application.attachments.filter(removed_at__isnull=True, event__isnull=True).select_related("uploaded_by")
+def _files_context(application: Application, form: wf.AttachmentForm) -> dict[str, Any]:
+    current = application.current_files().select_related("uploaded_by")
     files: dict[str, list[Any]] = {}
     for attachment in current:
         attachment.type_label = ALLOWED_TYPES.get(attachment.content_type, attachment.content_type)  # type: ignore[attr-defined]
@@ -430,8 +340,97 @@ def _attachments_page(
         for kind, items in files.items()
         if kind not in {k.value for k in wf.ENTERPRISE_KINDS}
     )
-    context = {"form": form, "kinds": kinds, "max_mb": application.call.max_attachment_mb}
-    return _page(request, application, "attachments", context, status=status)
+    return {"form": form, "kinds": kinds, "max_mb": application.call.max_attachment_mb}
+
+
+ATTACHMENTS = Editor(
+    form=lambda request, application, readonly: wf.AttachmentForm(
+        posted(request), request.FILES or None, max_mb=application.call.max_attachment_mb
+    ),
+    save=_save_files,
+    context=_files_context,
+)
+
+
+# 7 承诺书 (第十二条): accepted by a named person at a recorded time.
+
+
+def _commitment_form(request: AuthedRequest, application: Application, readonly: bool) -> wf.CommitmentForm:
+    form = wf.CommitmentForm(posted(request))
+    if readonly:
+        form.disable()
+    return form
+
+
+def _accept(request: AuthedRequest, application: Application, form: wf.CommitmentForm) -> str:
+    do_accept_commitment(application, actor=request.user)
+    return _("已确认承诺书")
+
+
+def _commitment_context(application: Application, form: wf.CommitmentForm) -> dict[str, Any]:
+    accepted_by = application.commitment_accepted_by if application.commitment_accepted_at else None
+    return {"form": form, "accepted_by": accepted_by}
+
+
+COMMITMENT = Editor(form=_commitment_form, save=_accept, context=_commitment_context)
+
+
+def _editing_view(slug: str, editor: Editor) -> Callable[..., HttpResponse]:
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: AuthedRequest, pk: int) -> HttpResponse:
+        return _edit(request, pk, slug, editor)
+
+    view.__name__ = view.__qualname__ = slug
+    view.__doc__ = f"The application form's page “{slug}”: see ``Editor``."
+    return view
+
+
+enterprise = _editing_view("enterprise", ENTERPRISE)
+project = _editing_view("project", PROJECT)
+investments = _editing_view("investments", INVESTMENTS)
+workshops = _editing_view("workshops", WORKSHOPS)
+scenarios = _editing_view("scenarios", SCENARIOS)
+maturity = _editing_view("maturity", MATURITY)
+attachments = _editing_view("attachments", ATTACHMENTS)
+commitment = _editing_view("commitment", COMMITMENT)
+
+
+# ---------------------------------------------------------------- 3 投资明细: the sheet
+
+
+@login_required
+@require_POST
+def investments_upload(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Replace every investment item with the rows of an uploaded sheet, or none if any row is bad."""
+    application = _load(request, pk, "investments")
+    _editing(request, application)
+    upload = wf.InvestmentUploadForm(request.POST, request.FILES)
+    sheet_errors: list[str] = []
+    if upload.is_valid():
+        try:
+            items = parse_investments(upload.cleaned_data["sheet"])
+        except SheetErrors as refused:
+            sheet_errors = refused.messages
+        else:
+            do_replace_investments(application, items, actor=request.user)
+            messages.success(request, _("已导入 %(n)d 条投资明细") % {"n": len(items)})
+            return redirect("apply:investments", pk=application.pk)
+    formset = INVESTMENTS.form(None, application, not application.is_editable)
+    context = _investments_context(application, formset, upload=upload, sheet_errors=sheet_errors)
+    return _page(request, application, "investments", context, status=400)
+
+
+@login_required
+@require_GET
+def investments_template(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The Excel template, with the items already entered (so it round-trips)."""
+    application = _load(request, pk, "investments")
+    items = application.investments.values(*wf.INVESTMENT_FIELDS)
+    years = application.call.get_policy().investment_window_years
+    response = HttpResponse(investment_template(items, window_years=years), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, f"投资明细-{application.reference}.xlsx") or ""
+    return response
 
 
 @login_required
@@ -439,33 +438,10 @@ def _attachments_page(
 def attachment_remove(request: AuthedRequest, pk: int, attachment_id: int) -> HttpResponse:
     """Take a file out of the working copy; submissions that carried it still show it."""
     application = _load(request, pk, "attachments")
-    attachment = get_object_or_404(
-        application.attachments.all(), pk=attachment_id, event__isnull=True, removed_at__isnull=True
-    )
+    attachment = get_object_or_404(application.current_files(), pk=attachment_id)
     do_remove_attachment(application, attachment, actor=request.user)
     messages.success(request, _("已移除“%(name)s”；此前提交的版本中仍保留该文件") % {"name": attachment.original_name})
     return redirect("apply:attachments", pk=application.pk)
-
-
-# ---------------------------------------------------------------- 7 承诺书
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def commitment(request: AuthedRequest, pk: int) -> HttpResponse:
-    """第十二条: the commitment letter, accepted by a named person at a recorded time."""
-    application = _load(request, pk, "commitment")
-    editable = _editing(request, application)
-    form = wf.CommitmentForm(_posted(request))
-    if not editable:
-        _disable(form)
-    if request.method == "POST":
-        if form.is_valid():
-            do_accept_commitment(application, actor=request.user)
-            return _saved(request, application, "commitment", _("已确认承诺书"))
-        return _page(request, application, "commitment", {"form": form}, status=400)
-    accepted_by = application.commitment_accepted_by if application.commitment_accepted_at else None
-    return _page(request, application, "commitment", {"form": form, "accepted_by": accepted_by})
 
 
 # ---------------------------------------------------------------- 8 确认提交
@@ -487,9 +463,10 @@ def _confirm_page(request: AuthedRequest, application: Application, *, status: i
         "submit": can_take(request.user, application, "submit"),
         "missing": missing_for_submission(application) if application.is_editable else [],
         "summary": investment_summary(list(application.investments.all()), verdict),
+        "verdict": verdict,
         "workshops": application.workshops.all(),
         "scenarios": application.scenarios.all(),
-        "attachments": application.attachments.filter(removed_at__isnull=True, event__isnull=True),
+        "attachments": application.current_files(),
         "contacts": application.enterprise.contacts.all(),
         "region": f"{full_name(application.project_division)}（{application.project_division}）"
         if application.project_division
@@ -497,7 +474,7 @@ def _confirm_page(request: AuthedRequest, application: Application, *, status: i
         # The other steps of the workflow open to the enterprise now (withdrawing, once submitted).
         "steps": [entry for entry in steps if entry["step"].action != "submit"],
     }
-    return _page(request, application, "confirm", context, verdict=verdict, status=status)
+    return _page(request, application, "confirm", context, status=status)
 
 
 @login_required
@@ -547,4 +524,4 @@ def submission(request: AuthedRequest, pk: int, number: int) -> HttpResponse:
         "view": submission_view(chosen),
         "events": events,
     }
-    return render(request, "applications/wizard/submission.html", context)
+    return render(request, "wizard/submission.html", context)

@@ -59,7 +59,7 @@ def submit_with_snapshot(
 
 
 def _snapshot(application: Application, facts: Any) -> dict[str, Any]:
-    files = application.attachments.filter(removed_at__isnull=True, event__isnull=True)
+    files = application.current_files()
     return {
         "application": facts_to_dict(facts),
         "project": {

@@ -42,7 +42,7 @@ def missing_for_submission(application: Application) -> list[str]:
         missing.append(_("投资明细"))
     if application.maturity_level is None or not application.maturity_report_no:
         missing.append(_("成熟度自评估"))
-    kinds = set(application.attachments.filter(removed_at__isnull=True).values_list("kind", flat=True))
+    kinds = set(application.current_files().values_list("kind", flat=True))
     missing.extend(_("申报书") for kind in REQUIRED_ATTACHMENTS if kind not in kinds)
     if application.commitment_accepted_at is None:
         missing.append(_("承诺书"))

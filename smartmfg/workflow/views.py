@@ -47,9 +47,7 @@ def _detail(
         "investments": application.investments.all(),
         "workshops": application.workshops.all(),
         "scenarios": application.scenarios.all(),
-        "attachments": application.attachments.filter(removed_at__isnull=True, event__isnull=True).select_related(
-            "uploaded_by"
-        ),
+        "attachments": application.current_files().select_related("uploaded_by"),
         "events": application.events.select_related("actor").prefetch_related("attachments"),
         "submissions": application.submissions.select_related("submitted_by"),
         "can_edit": can_edit_application(request.user, application),
@@ -106,4 +104,3 @@ def take_step(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _("已办理：%(step)s") % {"step": step.label})
         return redirect("applications:detail", pk=application.pk)
     return _detail(request, application, step_forms={action: form}, status=400)
-

@@ -39,5 +39,5 @@ def _return(application: Application, actor: User, form: Any) -> ApplicationEven
     return do_return_for_correction(application, reason=data["reason"], respond_by=data["respond_by"], actor=actor)
 
 
-def register_steps() -> None:
+def register_step_forms() -> None:
     register("bureau_return", ReturnForm, _return)

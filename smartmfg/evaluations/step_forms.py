@@ -1,6 +1,6 @@
 """The Department's steps on an application's page: their forms and the actions they run.
 
-Registered with ``applications.steps.register`` from ``EvaluationsConfig.ready()``,
+Registered with ``workflow.forms.register`` from ``EvaluationsConfig.ready()``,
 so the generic step panel shows these forms and the generic step view runs
 these actions (which move the state through ``transition``).
 """
@@ -197,7 +197,7 @@ def _revoke(application: Application, actor: User, form: Any) -> ApplicationEven
     return _latest_event(application)
 
 
-def register_steps() -> None:
+def register_step_forms() -> None:
     register("record_expert_conclusion", ExpertConclusionForm, _conclusion)
     register("order_spot_check", SpotCheckOrderForm, _order_spot_check)
     register("record_spot_check", SpotCheckFindingsForm, _record_spot_check)
