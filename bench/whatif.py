@@ -101,11 +101,11 @@ def _run(args: argparse.Namespace, label: str) -> None:
     call_command("migrate", verbosity=0)
     print(f"migrated in {time.perf_counter() - started:.1f} s")
 
-    from smartmfg.eligibility import bulk
-    from smartmfg.eligibility.gates import step_verdicts
     from smartmfg.applications.models import Application
-    from smartmfg.eligibility.verdicts import what_if
+    from smartmfg.eligibility import bulk
     from smartmfg.eligibility.actions import refresh_call_verdicts
+    from smartmfg.eligibility.gates import step_verdicts
+    from smartmfg.eligibility.verdicts import what_if
 
     started = time.perf_counter()
     call, items = _store(args.n, args.seed)
@@ -142,11 +142,11 @@ def _store(n: int, seed: int) -> tuple[Any, int]:
 
     from bench.generate import generate
     from smartmfg.accounts.models import User
-    from smartmfg.intake.importing import application_fields, investment_rows, scenario_rows, workshop_rows
     from smartmfg.applications.models import Application, InvestmentItem, Scenario, Submission, Workshop
     from smartmfg.calls.models import Call
     from smartmfg.enterprises import models as records
     from smartmfg.enterprises.models import Enterprise
+    from smartmfg.intake.importing import application_fields, investment_rows, scenario_rows, workshop_rows
     from smartmfg.jurisdictions.models import Jurisdiction
     from smartmfg.rules import facts_to_dict, parse_application
 
@@ -227,7 +227,7 @@ def _store(n: int, seed: int) -> tuple[Any, int]:
         Scenario.objects.bulk_create(
             [row for a, f in zip(applications, facts, strict=True) for row in scenario_rows(a, f)], batch_size=2000
         )
-        # Each one as submitted: the snapshot the steps judge on (applications/gates.py).
+        # Each one as submitted: the snapshot the steps judge on (eligibility/gates.py).
         Submission.objects.bulk_create(
             [
                 Submission(

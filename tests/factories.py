@@ -14,7 +14,7 @@ from smartmfg.accounts.models import ExpertProfile, User
 from smartmfg.applications.models import Application
 from smartmfg.calls.actions import do_create_call, do_open_call
 from smartmfg.calls.models import Call
-from smartmfg.demo.loader import DEMO_PDF
+from smartmfg.demo.files import DEMO_PDF
 from smartmfg.eligibility.actions import do_change_policy
 from smartmfg.enterprises.actions import do_record_credit_check
 from smartmfg.enterprises.models import Enterprise

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from smartmfg.applications.models import Application
-from smartmfg.lib.tables import Table
+from smartmfg.lib.tables import MoneyColumn, Table
 
 
 class ApplicationTable(Table):
@@ -21,9 +21,7 @@ class ApplicationTable(Table):
     jurisdiction = tables.Column(accessor="jurisdiction__area", verbose_name=_("属地"))
     call = tables.Column(accessor="call__year", verbose_name=_("年度"))
     verdict_eligible = tables.BooleanColumn(verbose_name=_("符合条件"), yesno=("✔,✘"))
-    eligible_investment = tables.Column(
-        verbose_name=_("计入投资（元）"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
-    )
+    eligible_investment = MoneyColumn(verbose_name=_("计入投资（元）"))
     status = tables.Column(verbose_name=_("状态"))
     updated_at = tables.DateTimeColumn(verbose_name=_("更新时间"), format="Y-m-d H:i")
 
@@ -53,9 +51,6 @@ class ApplicationTable(Table):
     def render_tier(self, record: Application) -> Any:
         return record.get_tier_display()
 
-    def render_eligible_investment(self, value: Any) -> str:
-        return f"{value:,.2f}"
-
     def value_reference(self, value: str) -> str:
         return value
 
@@ -64,6 +59,3 @@ class ApplicationTable(Table):
 
     def value_verdict_eligible(self, value: bool | None) -> str:
         return {True: str(_("是")), False: str(_("否")), None: ""}[value]
-
-    def value_eligible_investment(self, value: Any) -> str:
-        return f"{value:.2f}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
@@ -30,3 +31,23 @@ def record(
         reason=reason,
         changes=changes or {},
     )
+
+
+def assign_changes(
+    obj: models.Model, changes: Mapping[str, Any], *, only: Iterable[str] | None = None
+) -> dict[str, list[str]]:
+    """Set on ``obj`` the values of ``changes`` that differ (of the fields in ``only``, if given) and
+    return them as the audit row's ``changes``: each field's old and new value as text. Nothing is saved."""
+    allowed = set(only) if only is not None else None
+    diff = {
+        name: [_text(getattr(obj, name)), _text(value)]
+        for name, value in changes.items()
+        if (allowed is None or name in allowed) and getattr(obj, name) != value
+    }
+    for name in diff:
+        setattr(obj, name, changes[name])
+    return diff
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)

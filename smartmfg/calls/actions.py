@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from smartmfg.access import can_close_call, can_manage_calls, can_open_call, require
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
-from smartmfg.audit.actions import record
+from smartmfg.audit.actions import assign_changes, record
 from smartmfg.calls.models import Call, CallStatus
 from smartmfg.lib.validators import check_document_number
 
@@ -75,13 +75,7 @@ def do_update_call(call: Call, fields: Mapping[str, Any], *, actor: User) -> lis
     require(can_manage_calls(actor))
     with transaction.atomic():
         locked = Call.objects.select_for_update().get(pk=call.pk)
-        diff = {
-            k: [str(getattr(locked, k)), str(v)]
-            for k, v in fields.items()
-            if k in CALL_FIELDS and getattr(locked, k) != v
-        }
-        for name in diff:
-            setattr(locked, name, fields[name])
+        diff = assign_changes(locked, fields, only=CALL_FIELDS)
         if diff:
             _check_document_number(locked)
             locked.full_clean()

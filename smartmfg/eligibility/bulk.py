@@ -1,6 +1,6 @@
 """The facts of many applications at once, in a handful of queries.
 
-``applications/facts.py`` gathers one application's facts through its
+``eligibility/gathering.py`` gathers one application's facts through its
 relations, a few queries each; that is right for a page and wrong for a
 call of ten thousand applications. ``load`` reads the same facts for any
 queryset of applications with one query per table (applications,

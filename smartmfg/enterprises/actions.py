@@ -10,7 +10,7 @@ from django.db import transaction
 from smartmfg.access import can_edit_enterprise, can_record_about_enterprise, require
 from smartmfg.accounts.models import User
 from smartmfg.accounts.roles import Role
-from smartmfg.audit.actions import record
+from smartmfg.audit.actions import assign_changes, record
 from smartmfg.enterprises.events import RecordAdded
 from smartmfg.enterprises.models import Contact, CreditCheck, Enterprise, MajorIncident, Violation
 from smartmfg.lib.events import emit
@@ -26,15 +26,9 @@ def do_update_enterprise_profile(
     require(can_edit_enterprise(actor, enterprise))
     with transaction.atomic():
         locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-        diff = {
-            name: [str(getattr(locked, name)), str(value)]
-            for name, value in changes.items()
-            if getattr(locked, name) != value
-        }
+        diff = assign_changes(locked, changes)
         if not diff:
             return locked
-        for name in diff:
-            setattr(locked, name, changes[name])
         locked.save(update_fields=[*diff, "updated_at"])
         record(
             actor=actor,

@@ -22,7 +22,7 @@ from smartmfg.accounts.roles import Role
 from smartmfg.applications.actions import new_reference, store_attachment, stored_files
 from smartmfg.applications.models import Application, Attachment, InvestmentItem, Scenario, Workshop
 from smartmfg.applications.uploads import check_upload
-from smartmfg.audit.actions import record
+from smartmfg.audit.actions import assign_changes, record
 from smartmfg.calls.models import Call
 from smartmfg.eligibility.actions import refresh_verdict
 from smartmfg.enterprises.models import Enterprise
@@ -77,10 +77,8 @@ def do_update_application(application: Application, changes: Mapping[str, Any], 
         raise ValueError(f"not editable: {sorted(unknown)}")
     with transaction.atomic():
         locked = _lock_editable(application, actor)
-        diff = {k: [_text(getattr(locked, k)), _text(v)] for k, v in changes.items() if getattr(locked, k) != v}
+        diff = assign_changes(locked, changes)
         if diff:
-            for name in diff:
-                setattr(locked, name, changes[name])
             locked.save(update_fields=[*diff, "updated_at"])
             record(
                 actor=actor,
@@ -181,7 +179,3 @@ def _lock_editable(application: Application, actor: User) -> Application:
     locked = Application.objects.select_for_update().get(pk=application.pk)
     require(can_edit_application(actor, locked))
     return locked
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)

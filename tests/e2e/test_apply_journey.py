@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from smartmfg.applications.models import Application
-from smartmfg.demo.loader import DEMO_PASSWORD, DEMO_PDF, seed_demo
+from smartmfg.demo.files import DEMO_PDF
+from smartmfg.demo.loader import DEMO_PASSWORD, seed_demo
 from tests.e2e.conftest import E2E
 
 pytestmark = E2E

@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.utils import timezone
 
 from smartmfg.applications.models import Application
-from smartmfg.demo.loader import DEMO_PDF, seed_demo
+from smartmfg.demo.files import DEMO_PDF
+from smartmfg.demo.loader import seed_demo
 from smartmfg.rules.checks.conduct import ban_ends_on
 from tests import factories
 from tests.e2e.conftest import E2E

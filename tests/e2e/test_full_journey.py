@@ -15,7 +15,8 @@ import datetime as dt
 from django.utils import timezone
 
 from smartmfg.applications.models import Application
-from smartmfg.demo.loader import DEMO_PASSWORD, DEMO_PDF, seed_demo
+from smartmfg.demo.files import DEMO_PDF
+from smartmfg.demo.loader import DEMO_PASSWORD, seed_demo
 from tests.e2e.conftest import E2E
 from tests.e2e.test_apply_journey import apply_for_a_future_factory
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from smartmfg.applications.models import Attachment
-from smartmfg.demo.loader import DEMO_PDF
+from smartmfg.demo.files import DEMO_PDF
 from smartmfg.wizard import actions
 from tests import factories
 from tests.wizard.helpers import url
