@@ -33,17 +33,28 @@ def _fresh() -> None:
     heard.clear()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_an_event_is_delivered_once_the_transaction_commits() -> None:
-    with transaction.atomic():
-        emit(Happened("committed"))
+# The test's own transaction never commits: ``django_capture_on_commit_callbacks`` runs what would
+# run at the outermost commit, and drops what a rolled-back block registered, as a real commit does.
+
+
+@pytest.mark.django_db
+def test_an_event_is_delivered_once_the_transaction_commits(django_capture_on_commit_callbacks) -> None:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            emit(Happened("committed"))
         assert heard == []  # not yet: the step could still roll back
+    assert len(callbacks) == 1
     assert heard == ["committed"]  # and the failing adapter before it did not stop it
 
 
-@pytest.mark.django_db(transaction=True)
-def test_an_event_of_a_rolled_back_transaction_is_never_delivered() -> None:
-    with pytest.raises(ValueError), transaction.atomic():
+@pytest.mark.django_db
+def test_an_event_of_a_rolled_back_transaction_is_never_delivered(django_capture_on_commit_callbacks) -> None:
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(ValueError),
+        transaction.atomic(),
+    ):
         emit(Happened("rolled back"))
         raise ValueError
+    assert callbacks == []
     assert heard == []
