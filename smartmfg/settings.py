@@ -127,6 +127,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite creates the file, not its folder: a fresh data folder is made here.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers work while one writer commits; IMMEDIATE takes the write
     # lock at BEGIN, so two transitions never both read the old state.
     DATABASES["default"]["OPTIONS"] = {

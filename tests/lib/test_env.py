@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from smartmfg.lib.env import ConfigurationError, env_bool, env_int, env_list
@@ -31,12 +34,19 @@ def test_integers_and_lists(monkeypatch) -> None:
 
 
 def test_the_platform_refuses_to_start_without_a_secret_key_when_debug_is_off(tmp_path) -> None:
-    import subprocess
-    import sys
-
     env = {"DEBUG": "false", "SMARTMFG_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
         [sys.executable, "-m", "smartmfg", "check"], env=env, capture_output=True, text=True, check=False
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_a_data_folder_that_does_not_exist_yet_is_made_for_the_database(tmp_path) -> None:
+    data = tmp_path / "new" / "data"
+    env = {"SECRET_KEY": "x", "SMARTMFG_DATA_DIR": str(data), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-m", "smartmfg", "migrate", "-v0"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert (data / "smartmfg.sqlite3").is_file()
