@@ -136,13 +136,9 @@ class RevokeForm(StepForm):
         )
 
 
-def _latest_event(application: Application) -> ApplicationEvent:
-    return ApplicationEvent.objects.filter(application=application).latest("id")
-
-
-def _conclusion(application: Application, actor: User, form: Any) -> ApplicationEvent:
+def _conclusion(application: Application, actor: User, form: Any) -> object:
     data = form.cleaned_data
-    actions.do_record_expert_conclusion(
+    return actions.do_record_expert_conclusion(
         application,
         score=data["score"],
         recommended=data["recommended"],
@@ -150,17 +146,15 @@ def _conclusion(application: Application, actor: User, form: Any) -> Application
         files=data["documents"],
         actor=actor,
     )
-    return _latest_event(application)
 
 
-def _order_spot_check(application: Application, actor: User, form: Any) -> ApplicationEvent:
-    actions.do_order_spot_check(application, purpose=form.cleaned_data["reason"], actor=actor)
-    return _latest_event(application)
+def _order_spot_check(application: Application, actor: User, form: Any) -> object:
+    return actions.do_order_spot_check(application, purpose=form.cleaned_data["reason"], actor=actor)
 
 
-def _record_spot_check(application: Application, actor: User, form: Any) -> ApplicationEvent:
+def _record_spot_check(application: Application, actor: User, form: Any) -> object:
     data = form.cleaned_data
-    actions.do_record_spot_check(
+    return actions.do_record_spot_check(
         application,
         visited_on=data["visited_on"],
         inspectors=data["inspectors"],
@@ -169,7 +163,6 @@ def _record_spot_check(application: Application, actor: User, form: Any) -> Appl
         files=data["documents"],
         actor=actor,
     )
-    return _latest_event(application)
 
 
 def _convert(application: Application, actor: User, form: Any) -> ApplicationEvent:
@@ -183,9 +176,9 @@ def _convert(application: Application, actor: User, form: Any) -> ApplicationEve
     )
 
 
-def _revoke(application: Application, actor: User, form: Any) -> ApplicationEvent:
+def _revoke(application: Application, actor: User, form: Any) -> object:
     data = form.cleaned_data
-    actions.do_revoke_recognition(
+    return actions.do_revoke_recognition(
         application,
         reason=data["reason"],
         document_number=data["document_number"],
@@ -194,7 +187,6 @@ def _revoke(application: Application, actor: User, form: Any) -> ApplicationEven
         files=data["documents"],
         actor=actor,
     )
-    return _latest_event(application)
 
 
 def register_step_forms() -> None:

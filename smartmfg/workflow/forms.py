@@ -63,7 +63,8 @@ class StepForm(forms.Form):
             del self.fields["documents"]
 
 
-Handler = Callable[[Application, User, Any], ApplicationEvent]
+# Runs the step's action once the form is valid; what it returns (the event, the record) is not used.
+Handler = Callable[[Application, User, Any], object]
 
 
 @dataclass(frozen=True)
