@@ -40,6 +40,7 @@ def test_the_platform_refuses_to_start_without_a_secret_key_when_debug_is_off(tm
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+    assert "Traceback" not in result.stderr  # one line saying what to set, not a stack
 
 
 def test_a_data_folder_that_does_not_exist_yet_is_made_for_the_database(tmp_path) -> None:
