@@ -17,23 +17,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from smartmfg.lib.sheets import EXAMPLE_MARK, SheetErrors, cell, is_blank, limited, read_rows
 from smartmfg.rules import facts
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_TITLE = "投资明细"
-EXAMPLE_MARK = "示例"
 FIRST_DATA_ROW = 3  # row 1: headers; row 2: the example
 MAX_ROWS = 2000
 MAX_BYTES = 5 * 1024 * 1024
@@ -70,14 +67,6 @@ CATEGORY_LABELS = {code: labels["zh"] for code, labels in facts.INVESTMENT_CATEG
 STATUS_LABELS = {code: labels["zh"] for code, labels in facts.INVESTMENT_STATUS_LABELS.items()}
 # Shorter words people type instead of picking from the list.
 STATUS_ALIASES = {"已完成": "completed", "完成": "completed", "计划": "planned", "计划投资": "planned"}
-
-
-class SheetErrors(Exception):
-    """The sheet was refused; ``messages`` say where and why (nothing was kept)."""
-
-    def __init__(self, messages: Sequence[str]) -> None:
-        super().__init__("; ".join(messages))
-        self.messages = list(messages)
 
 
 # ---------------------------------------------------------------- template
@@ -201,7 +190,7 @@ def parse_investments(source: IO[bytes]) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     errors: list[str] = []
     for offset, values in enumerate(body, 2):
-        if _blank(values) or _cell(values, positions.get("position")) == EXAMPLE_MARK:
+        if is_blank(values) or cell(values, positions.get("position")) == EXAMPLE_MARK:
             continue
         item, problems = _item(offset, values, positions)
         errors.extend(problems)
@@ -210,30 +199,14 @@ def parse_investments(source: IO[bytes]) -> list[dict[str, Any]]:
     if len(items) > MAX_ROWS:
         errors.append(_("最多导入 %(max)d 行投资明细") % {"max": MAX_ROWS})
     if errors:
-        raise SheetErrors(_limited(errors))
+        raise SheetErrors(limited(errors, ERROR_LIMIT))
     if not items:
         raise SheetErrors([_("表中没有投资明细（第2行示例不计）")])
     return items
 
 
 def _rows(source: IO[bytes]) -> list[tuple[Any, ...]]:
-    data = source.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise SheetErrors([_("文件超过 %(max)d MB") % {"max": MAX_BYTES // (1024 * 1024)}])
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise SheetErrors([_("不是有效的Excel（.xlsx）文件，请使用下载的模板填写")]) from None
-    try:
-        sheet = workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.worksheets[0]
-        rows: list[tuple[Any, ...]] = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append(tuple(values))
-            if len(rows) > MAX_ROWS + FIRST_DATA_ROW + 1000:
-                break  # a sheet formatted far down: the rest is blank or over the limit anyway
-        return rows
-    finally:
-        workbook.close()
+    return read_rows(source, sheet_title=SHEET_TITLE, max_bytes=MAX_BYTES, max_rows=MAX_ROWS + FIRST_DATA_ROW + 1000)
 
 
 def _header_positions(header: Sequence[Any]) -> dict[str, int]:
@@ -257,7 +230,7 @@ def _item(row: int, values: Sequence[Any], positions: Mapping[str, int]) -> tupl
     for column in COLUMNS:
         if column.key == "position":
             continue
-        raw = _cell(values, positions.get(column.key))
+        raw = cell(values, positions.get(column.key))
         try:
             item[column.key] = READERS[column.key](raw)
         except ValueError as problem:
@@ -267,26 +240,8 @@ def _item(row: int, values: Sequence[Any], positions: Mapping[str, int]) -> tupl
     return (None if errors else item), errors
 
 
-def _cell(values: Sequence[Any], index: int | None) -> Any:
-    if index is None or index >= len(values):
-        return None
-    value = values[index]
-    return value.strip() if isinstance(value, str) else value
-
-
-def _blank(values: Sequence[Any]) -> bool:
-    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
-
-
 def _normal(value: Any) -> str:
     return re.sub(r"[\s()（）元]", "", str(value))
-
-
-def _limited(errors: list[str]) -> list[str]:
-    if len(errors) <= ERROR_LIMIT:
-        return errors
-    more = _("……另有 %(n)d 处错误") % {"n": len(errors) - ERROR_LIMIT}
-    return [*errors[:ERROR_LIMIT], more]
 
 
 # One reader per column: the value, or ValueError with the problem in Chinese.

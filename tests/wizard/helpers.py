@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from smartmfg.eligibility.spreadsheets import XLSX, investment_template
+from smartmfg.eligibility.spreadsheets import investment_template
+from smartmfg.lib.sheets import XLSX
 
 
 def url(name: str, application: Any, **kwargs: Any) -> str:

@@ -10,7 +10,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from smartmfg.eligibility.spreadsheets import SheetErrors, investment_template, parse_investments
+from smartmfg.eligibility.spreadsheets import investment_template, parse_investments
+from smartmfg.lib.sheets import SheetErrors
 from tests import factories
 from tests.wizard.helpers import filled_sheet, url
 
