@@ -124,8 +124,11 @@ def _parameter_field(param: Parameter) -> forms.Field:
         return forms.ChoiceField(
             label=label, help_text=help_text, choices=bilingual_choices(facts.CREDIT_RATING_LABELS)
         )
+    if param.kind == "switch":
+        # The value's text form (``true``/``false``) is what is posted; people read 是/否.
+        return forms.ChoiceField(label=label, help_text=help_text, choices=[("true", _("是")), ("false", _("否"))])
     widget: forms.Widget
-    if param.kind in {"years", "count", "level"}:
+    if param.kind in {"years", "count", "level", "weight"}:
         widget = forms.NumberInput(attrs={"min": param.minimum, "max": param.maximum, "step": 1})
     elif param.kind == "date":
         widget = forms.DateInput(attrs={"type": "date"})
@@ -146,6 +149,8 @@ def display_value(param: Parameter, value: Any) -> str:
         return sep.join(facts.INVESTMENT_CATEGORY_LABELS[c][lang] for c in param.choices if c in value)
     if param.kind == "amount":
         return format_yuan(value, lang, compact=True)
+    if param.kind == "switch":
+        return _("是") if value else _("否")
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)

@@ -1,11 +1,14 @@
-"""The editable parameters of eligibility: names, labels, articles, and their values' three forms.
+"""The editable parameters of a call: names, labels, articles, and their values' three forms.
+
+Most are eligibility's; the last ones are the expert review's (第九条: local
+avoidance and the weights of affinity), which no verdict reads.
 
 Each parameter has a flat, stable name (``min_investment.smart_factory``,
 ``cultivation_deadline``...) that the web UI and ``--set name=value`` use. A
 value has three forms: typed (on the ``Policy``), JSON (``to_dict``/``from_dict``:
-amounts and dates as strings) and text (``with_changes``/``diff``: what a
-person types). This module reads, writes and checks one value at a time;
-``policy`` puts them together.
+amounts and dates as strings, switches as ``true``/``false``) and text
+(``with_changes``/``diff``: what a person types). This module reads, writes
+and checks one value at a time; ``policy`` puts them together.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Any, Final, Literal, cast
 
 from .articles import ARTICLE_4, ARTICLE_8, ARTICLE_10, ARTICLE_12, CLAUSE_1, CLAUSE_2, CLAUSE_3, all_tiers_clause
 from .divisions import PROVINCE_PREFIXES
+from .experts import ARTICLE_9
 from .facts import (
     CREDIT_RATING_LABELS,
     CREDIT_RATINGS,
@@ -32,8 +36,8 @@ from .text import Coded, Lang, Lazy, Text
 
 CENT: Final = Decimal("0.01")
 
-Kind = Literal["province", "years", "date", "rating", "amount", "level", "count", "categories"]
-JsonValue = str | int | list[str]
+Kind = Literal["province", "years", "date", "rating", "amount", "level", "count", "categories", "switch", "weight"]
+JsonValue = str | bool | int | list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +59,14 @@ class Parameter:
         return self.name.partition(".")[0]
 
     @property
+    def key(self) -> str | None:
+        """Which value of the attribute's record it is (``smart_factory``, ``division``), None for a scalar."""
+        return self.name.partition(".")[2] or None
+
+    @property
     def tier(self) -> Tier | None:
-        tier = self.name.partition(".")[2]
-        return cast(Tier, tier) if tier else None
+        key = self.key
+        return key if key in TIERS else None
 
     def label(self, lang: Lang = "zh") -> str:
         return self.zh if lang == "zh" else self.en
@@ -67,6 +76,8 @@ _CLAUSE_1_ALL: Final = all_tiers_clause(1)
 _MAX_YEARS: Final = 10
 _MAX_COUNT: Final = 100
 _MAX_LEVEL: Final = 5
+_MAX_WEIGHT: Final = 100
+WEIGHT_KEYS: Final = ("division", "section", "manufacturing", "group")
 
 
 def _years(name: str, zh: str, en: str, article: str) -> Parameter:
@@ -75,6 +86,18 @@ def _years(name: str, zh: str, en: str, article: str) -> Parameter:
 
 def _count(name: str, zh: str, en: str, article: str) -> Parameter:
     return Parameter(name, "count", zh, en, article, minimum=1, maximum=_MAX_COUNT)
+
+
+def _weight(key: str, zh: str, en: str) -> Parameter:
+    return Parameter(
+        f"affinity_weight.{key}",
+        "weight",
+        f"专家匹配度权重：{zh}",
+        f"affinity weight: {en}",
+        ARTICLE_9,
+        minimum=0,
+        maximum=_MAX_WEIGHT,
+    )
 
 
 def _tiered(
@@ -201,6 +224,19 @@ PARAMETERS: Final[tuple[Parameter, ...]] = (
         "days before the cultivation deadline of the last reminder",
         _CLAUSE_1_ALL,
     ),
+    # The expert review's (domain.md §7): the Rules say only that the Department organises experts.
+    Parameter(
+        "local_avoidance",
+        "switch",
+        "属地回避：专家工作单位注册在企业所在县级行政区时回避",
+        "local avoidance: an expert whose employer is registered in the enterprise's county-level division "
+        "is conflicted",
+        ARTICLE_9,
+    ),
+    _weight("division", "行业大类相同", "same industry division"),
+    _weight("section", "行业门类相同", "same industry section"),
+    _weight("manufacturing", "制造类型相同（离散型、流程型）", "same manufacturing type (discrete, process)"),
+    _weight("group", "专家组适合该申报类别和制造类型", "the expert's group suits the tier and the manufacturing type"),
 )
 PARAMETER_BY_NAME: Final[dict[str, Parameter]] = {p.name: p for p in PARAMETERS}
 PARAMETER_LABELS: Final[dict[str, dict[Lang, str]]] = {p.name: {"zh": p.zh, "en": p.en} for p in PARAMETERS}
@@ -227,6 +263,10 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
     "type_text": {
         "zh": "参数{param}应为文本，实际为“{value}”",
         "en": "parameter {param} must be text, not '{value}'",
+    },
+    "type_switch": {
+        "zh": "参数{param}应为true（是）或false（否），实际为“{value}”",
+        "en": "parameter {param} must be true or false, not '{value}'",
     },
     "type_categories": {
         "zh": "参数{param}应为投资类别的列表（文本形式以逗号分隔），实际为“{value}”",
@@ -302,7 +342,8 @@ class Bad(Exception):
 _INT_TEXT = re.compile(r"-?\d+")
 _AMOUNT_TEXT = re.compile(r"-?\d+(\.\d+)?")
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
-_INT_KINDS: Final = frozenset({"years", "level", "count"})
+_INT_KINDS: Final = frozenset({"years", "level", "count", "weight"})
+_SWITCH_TEXT: Final = {"true": True, "false": False}
 
 
 # Reading values -------------------------------------------------------------
@@ -318,6 +359,10 @@ def read_json(param: Parameter, raw: Any) -> Any:
         return _amount(raw)
     if param.kind == "date":
         return raw if type(raw) is dt.date else _date(raw)
+    if param.kind == "switch":
+        if not isinstance(raw, bool):
+            raise Bad("type_switch")
+        return raw
     if param.kind == "categories":
         if isinstance(raw, str) or not isinstance(raw, (list, tuple, set, frozenset)):
             raise Bad("type_categories")
@@ -338,6 +383,10 @@ def read_text(param: Parameter, raw: Any) -> Any:
         return int(text)
     if param.kind == "categories":
         return _categories(param, [c.strip() for c in text.split(",") if c.strip()])
+    if param.kind == "switch":
+        if text not in _SWITCH_TEXT:
+            raise Bad("type_switch")
+        return _SWITCH_TEXT[text]
     return read_json(param, text)
 
 
@@ -393,6 +442,8 @@ def json_form(param: Parameter, value: Any) -> JsonValue:
         return [c for c in param.choices if c in value]
     if param.kind in _INT_KINDS:
         return cast(int, value)
+    if param.kind == "switch":
+        return cast(bool, value)
     return text_form(param, value)
 
 
@@ -403,6 +454,8 @@ def text_form(param: Parameter, value: Any) -> str:
         return cast(dt.date, value).isoformat()
     if param.kind == "categories":
         return ",".join(c for c in param.choices if c in value)
+    if param.kind == "switch":
+        return "true" if value else "false"
     return str(value)
 
 
@@ -432,6 +485,8 @@ def _check_value(param: Parameter, value: Any) -> None:
         raise Bad("choice", choices=_choices(param))
     elif kind == "categories":
         _check_categories(param, value)
+    elif kind == "switch" and not isinstance(value, bool):
+        raise Bad("type_switch")
 
 
 def _check_int(param: Parameter, value: Any) -> None:

@@ -1,9 +1,10 @@
-"""The ``Policy``: every parameter of eligibility (domain.md §3), the Rules' values as defaults.
+"""The ``Policy``: every parameter of a call (domain.md §3 and §7), the Rules' values as defaults.
 
 Every figure the rules use comes from a ``Policy``; none is written in rule
 code. 第十四条 says the Rules will be adjusted when things change, so each
 yearly call carries its own ``Policy``; ``parameters`` names and describes
-what can be changed.
+what can be changed. Besides eligibility's, it holds the expert review's
+(第九条): ``local_avoidance`` and the weights of affinity.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .parameters import (
     MESSAGES,
     PARAMETER_BY_NAME,
     PARAMETERS,
+    WEIGHT_KEYS,
     Bad,
     InvalidPolicy,
     JsonValue,
@@ -37,7 +39,7 @@ from .text import Lazy, Text
 
 T = TypeVar("T")
 
-__all__ = ["CENT", "DEFAULT_POLICY", "InvalidPolicy", "PerTier", "Policy", "PolicyProblem"]
+__all__ = ["CENT", "DEFAULT_POLICY", "AffinityWeights", "InvalidPolicy", "PerTier", "Policy", "PolicyProblem"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +61,37 @@ class PerTier(Generic[T]):
 
 
 @dataclass(frozen=True, slots=True)
+class AffinityWeights:
+    """The weights of ``experts.affinity``: same division, same section, same manufacturing type, suited group.
+
+    Whole numbers from 0 to 100; only their proportions matter (the affinity
+    divides by their sum).
+    """
+
+    division: int
+    section: int
+    manufacturing: int
+    group: int
+
+    def __getitem__(self, key: str) -> int:
+        if key not in WEIGHT_KEYS:
+            raise KeyError(key)
+        value: int = getattr(self, key)
+        return value
+
+    @property
+    def total(self) -> int:
+        return self.division + self.section + self.manufacturing + self.group
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
-    """Every parameter of eligibility; the defaults are the Rules' own values.
+    """Every parameter of a call; the defaults are the Rules' own values (and the Department's practice
+    where the Rules fix none).
 
     Construction validates (``InvalidPolicy``). Per-tier values are ``PerTier``
-    records: ``policy.min_investment["smart_factory"]``.
+    records: ``policy.min_investment["smart_factory"]``; the weights of
+    affinity one ``AffinityWeights``: ``policy.affinity_weight.division``.
     """
 
     province_code: str = "22"
@@ -85,6 +113,9 @@ class Policy:
     notice_working_days: int = 5
     cultivation_first_reminder_days: int = 30
     cultivation_last_reminder_days: int = 7
+    # 第九条, domain.md §7: 属地回避 is off unless the Department turns it on.
+    local_avoidance: bool = False
+    affinity_weight: AffinityWeights = AffinityWeights(division=50, section=20, manufacturing=20, group=10)
 
     def __post_init__(self) -> None:
         problems = _check_all(self)
@@ -95,7 +126,7 @@ class Policy:
         """The typed value of the parameter ``name`` (``KeyError`` if there is none)."""
         param = PARAMETER_BY_NAME[name]
         value = getattr(self, param.attribute)
-        return value[param.tier] if param.tier else value
+        return value[param.key] if param.key else value
 
     def to_dict(self) -> dict[str, JsonValue]:
         """``{name: value}`` for every parameter, JSON-safe (amounts and dates as strings)."""
@@ -158,9 +189,10 @@ def _build(v: Mapping[str, Any]) -> Policy:
     def tiers(attribute: str) -> PerTier[Any]:
         return PerTier(*(v[f"{attribute}.{tier}"] for tier in TIERS))
 
-    scalars = {p.name: v[p.name] for p in PARAMETERS if p.tier is None}
+    scalars = {p.name: v[p.name] for p in PARAMETERS if p.key is None}
     return Policy(
         **scalars,
+        affinity_weight=AffinityWeights(*(v[f"affinity_weight.{key}"] for key in WEIGHT_KEYS)),
         min_credit_rating=tiers("min_credit_rating"),
         min_investment=tiers("min_investment"),
         min_maturity_level=tiers("min_maturity_level"),

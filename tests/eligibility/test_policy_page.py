@@ -131,3 +131,31 @@ def test_the_preview_is_a_fragment_for_htmx_with_its_own_errors(client, cast) ->
     wrong = client.post(url, {**_values(cast.call, min_workshops="0"), "_preview": "1"}, HTTP_HX_REQUEST="true")
     assert wrong.status_code == 200 and "参数有误，无法预览" in wrong.content.decode()
     assert "应在1至100之间" in wrong.content.decode()
+
+
+def test_the_expert_reviews_switch_reads_yes_or_no_and_its_weights_are_numbers(
+    client, cast, django_capture_on_commit_callbacks
+) -> None:
+    """第九条's parameters on the same page: 属地回避 as 是/否, the weights of affinity as whole numbers."""
+    client.force_login(cast.dept)
+    url = reverse("calls:policy", args=[cast.call.pk])
+    page = client.get(url).content.decode()
+    assert '<select name="local_avoidance"' in page
+    assert '<option value="true">是</option>' in page and '<option value="false" selected>否</option>' in page
+    assert 'name="affinity_weight__division"' in page and 'min="0"' in page and 'max="100"' in page
+    data = _values(cast.call, local_avoidance="true", **{"affinity_weight.group": "30"})
+    verdicts = list(Application.objects.filter(call=cast.call).values_list("pk", "verdict_eligible"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**data, "reason": "本年度实行属地回避", "_save": "1"})
+    assert response.status_code == 302
+    cast.call.refresh_from_db()
+    policy = cast.call.get_policy()
+    assert policy.local_avoidance is True and policy.affinity_weight.group == 30
+    changes = PolicyChange.objects.filter(reason="本年度实行属地回避").values_list("parameter", "new_value")
+    assert sorted(changes) == [("affinity_weight.group", "30"), ("local_avoidance", "true")]
+    detail = client.get(reverse("calls:detail", args=[cast.call.pk])).content.decode()
+    assert "属地回避：专家工作单位注册在企业所在县级行政区时回避" in detail and "<td>是" in detail
+    # No verdict reads them.
+    assert list(Application.objects.filter(call=cast.call).values_list("pk", "verdict_eligible")) == verdicts
+    wrong = client.post(url, {**_values(cast.call, local_avoidance="maybe"), "reason": "试", "_save": "1"})
+    assert wrong.status_code == 400

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from smartmfg.rules import DEFAULT_POLICY, PARAMETERS, InvalidPolicy, PerTier, Policy
+from smartmfg.rules.policy import AffinityWeights
 
 NAMES = [
     "province_code",
@@ -38,6 +39,11 @@ NAMES = [
     "notice_working_days",
     "cultivation_first_reminder_days",
     "cultivation_last_reminder_days",
+    "local_avoidance",
+    "affinity_weight.division",
+    "affinity_weight.section",
+    "affinity_weight.manufacturing",
+    "affinity_weight.group",
 ]
 
 
@@ -74,6 +80,11 @@ def test_defaults_are_the_rules_values() -> None:
         "notice_working_days": 5,
         "cultivation_first_reminder_days": 30,
         "cultivation_last_reminder_days": 7,
+        "local_avoidance": False,
+        "affinity_weight.division": 50,
+        "affinity_weight.section": 20,
+        "affinity_weight.manufacturing": 20,
+        "affinity_weight.group": 10,
     }
     assert DEFAULT_POLICY.min_investment["smart_factory"] == Decimal("40000000.00")
     assert DEFAULT_POLICY.get("cultivation_deadline") == dt.date(2025, 12, 31)
@@ -171,6 +182,11 @@ def problems(call: object, *args: object) -> list[tuple[str, str, str]]:
             "one of",
         ),
         ({"min_workshop": "3"}, "min_workshop", "没有名为“min_workshop”的参数", "no parameter named"),
+        ({"local_avoidance": "是"}, "local_avoidance", "应为true（是）或false（否）", "must be true or false"),
+        ({"local_avoidance": "True"}, "local_avoidance", "应为true（是）或false（否）", "must be true or false"),
+        ({"affinity_weight.group": "101"}, "affinity_weight.group", "应在0至100之间", "between 0 and 100"),
+        ({"affinity_weight.section": "-1"}, "affinity_weight.section", "应在0至100之间", "between 0 and 100"),
+        ({"affinity_weight.division": "0.5"}, "affinity_weight.division", "应为整数", "whole number"),
     ],
 )
 def test_with_changes_errors_name_the_parameter(changes: dict[str, str], name: str, zh: str, en: str) -> None:
@@ -190,6 +206,9 @@ def test_with_changes_errors_name_the_parameter(changes: dict[str, str], name: s
         ({"eligible_investment_categories": "equipment"}, "eligible_investment_categories", "list of"),
         ({"cultivation_deadline": 20251231}, "cultivation_deadline", "YYYY-MM-DD"),
         ({"surprise": 1}, "surprise", "no parameter named"),
+        ({"local_avoidance": "true"}, "local_avoidance", "true or false"),
+        ({"local_avoidance": 1}, "local_avoidance", "true or false"),
+        ({"affinity_weight.manufacturing": True}, "affinity_weight.manufacturing", "whole number"),
     ],
 )
 def test_from_dict_errors(data: dict[str, object], name: str, en: str) -> None:
@@ -207,6 +226,29 @@ def test_a_policy_built_by_hand_is_checked_too() -> None:
         Policy(min_investment=PerTier(Decimal(1), Decimal(2), Decimal("-3")))
     with pytest.raises(InvalidPolicy):
         Policy(eligible_investment_categories=frozenset())
+
+
+def test_the_expert_reviews_parameters() -> None:
+    """第九条: local avoidance is a switch, off by default; the weights of affinity are whole numbers 0 to 100."""
+    changed = DEFAULT_POLICY.with_changes(
+        {"local_avoidance": " true ", "affinity_weight.division": "0", "affinity_weight.group": "100"}
+    )
+    assert changed.local_avoidance is True and DEFAULT_POLICY.local_avoidance is False
+    assert changed.affinity_weight == AffinityWeights(division=0, section=20, manufacturing=20, group=100)
+    assert changed.get("affinity_weight.group") == 100 and changed.value_text("local_avoidance") == "true"
+    assert changed.to_dict()["local_avoidance"] is True
+    assert Policy.from_dict(json.loads(json.dumps(changed.to_dict()))) == changed
+    assert DEFAULT_POLICY.diff(changed) == [
+        ("local_avoidance", "false", "true"),
+        ("affinity_weight.division", "50", "0"),
+        ("affinity_weight.group", "10", "100"),
+    ]
+    for param in PARAMETERS[-5:]:
+        assert param.article == "第九条" and param.tier is None
+    with pytest.raises(InvalidPolicy, match="local_avoidance"):
+        Policy(local_avoidance=1)  # type: ignore[arg-type]
+    with pytest.raises(InvalidPolicy, match=r"affinity_weight\.section"):
+        Policy(affinity_weight=AffinityWeights(50, 101, 20, 10))
 
 
 def test_amounts_accept_integers_and_strings() -> None:
