@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "smartmfg.intake",
     "smartmfg.reviews",
     "smartmfg.evaluations",
+    "smartmfg.experts",
     "smartmfg.notices",
     "smartmfg.support",
     "smartmfg.inbox",

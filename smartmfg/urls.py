@@ -18,6 +18,7 @@ urlpatterns = [
     path("department/support/", include("smartmfg.support.urls")),
     path("department/", include("smartmfg.evaluations.urls")),
     path("review/", include("smartmfg.reviews.urls")),
+    path("", include("smartmfg.experts.urls")),
     path("notices/", include("smartmfg.notices.urls")),
     path("inbox/", include("smartmfg.inbox.urls")),
     path("api/v1/", api.urls),

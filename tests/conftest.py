@@ -82,7 +82,8 @@ def cast(db, time_machine) -> Cast:
         jilin=jilin,
         dept=dept,
         expert=factories.expert_user("expert"),
-        conflicted_expert=factories.expert_user("expert2", organisation=enterprise_a.name),
+        # works for enterprise A: conflicted with it by rule (same employer)
+        conflicted_expert=factories.expert_user("expert2", enterprise_a.name, employer_uscc=enterprise_a.uscc),
         admin=factories.admin_user("admin"),
         enterprise_a=enterprise_a,
         enterprise_b=enterprise_b,

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from smartmfg.accounts.models import ExpertProfile, User
+from smartmfg.accounts.models import User
 from smartmfg.applications.models import Application
 from smartmfg.calls.actions import do_create_call, do_open_call
 from smartmfg.calls.models import Call
@@ -18,7 +18,10 @@ from smartmfg.demo.files import DEMO_PDF
 from smartmfg.eligibility.actions import do_change_policy
 from smartmfg.enterprises.actions import do_record_credit_check
 from smartmfg.enterprises.models import Enterprise
+from smartmfg.experts.actions.pool import next_code
+from smartmfg.experts.models import Expert, ExpertGroup
 from smartmfg.jurisdictions.models import Jurisdiction
+from smartmfg.rules.experts.identity import make_resident_id
 from smartmfg.rules.identifiers import make_uscc
 from smartmfg.wizard import actions
 from smartmfg.workflow import actions as submission
@@ -42,10 +45,31 @@ def bureau_user(username: str, code: str) -> User:
     return user(username, jurisdiction=Jurisdiction.objects.get(code=code))
 
 
-def expert_user(username: str, organisation: str = "吉林大学") -> User:
+def expert_user(username: str, organisation: str = "吉林大学", **fields: Any) -> User:
+    """An expert's account with their pool record (``account.expert``)."""
     account = user(username, is_expert=True)
-    ExpertProfile.objects.create(user=account, organisation=organisation)
+    expert(account, organisation, **fields)
     return account
+
+
+def expert(account: User, organisation: str = "吉林大学", **fields: Any) -> Expert:
+    serial = next(_serial)
+    values: dict[str, Any] = {
+        "name": account.name,
+        "resident_id": make_resident_id(f"22010219800101{serial % 1000:03d}"),
+        "employer": organisation,
+        "title": "senior",
+        "group": ExpertGroup.objects.get(code="equipment"),
+        "industries": ["C"],
+        "manufacturing": ["discrete"],
+        "division": "220102",
+        "phone": "13900000000",
+        "email": account.email,
+        "term_start": dt.date(2024, 1, 1),
+        "term_end": dt.date(2030, 12, 31),
+    }
+    values.update(fields)
+    return Expert.objects.create(code=next_code(), user=account, **values)
 
 
 def admin_user(username: str = "admin") -> User:

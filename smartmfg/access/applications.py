@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartmfg.access.core import ALLOW, AnyUser, Decision, deny, get_or_404
+from smartmfg.access.experts import expert_application_query
 from smartmfg.accounts.identity import bureau_of, enterprise_id_of, roles_held
 from smartmfg.accounts.roles import Role
 from smartmfg.applications.models import Application
@@ -22,7 +23,8 @@ def visible_applications(user: AnyUser) -> QuerySet[Application]:
 
     An enterprise sees its own, drafts included. Bureaus see what was
     submitted in their jurisdiction and below; the Department sees every
-    submitted application. A draft never submitted is the enterprise's alone.
+    submitted application. An expert sees what they sit on, once they declared
+    no conflict with it (第九条). A draft never submitted is the enterprise's alone.
     """
     query = Q(pk__in=[])
     if (enterprise_id := enterprise_id_of(user)) is not None:
@@ -31,6 +33,8 @@ def visible_applications(user: AnyUser) -> QuerySet[Application]:
         query |= Q(jurisdiction__path__startswith=bureau.path, submission_count__gt=0)
     if Role.DEPARTMENT in roles_held(user):
         query |= Q(submission_count__gt=0)
+    if Role.EXPERT in roles_held(user):
+        query |= expert_application_query(user)
     return Application.objects.filter(query)
 
 

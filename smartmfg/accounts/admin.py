@@ -7,15 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from smartmfg.accounts.actions import do_admin_change_password, do_admin_save, do_admin_save_related
-from smartmfg.accounts.models import ExpertProfile, User
+from smartmfg.accounts.models import User
 
 # Roles are fields of the user (see roles.py), not groups.
 admin.site.unregister(Group)
-
-
-class ExpertProfileInline(admin.StackedInline[ExpertProfile, User]):
-    model = ExpertProfile
-    extra = 0
 
 
 @admin.register(User)
@@ -34,7 +29,6 @@ class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
     search_fields = ("username", "name", "email", "enterprise__name", "jurisdiction__name")
     autocomplete_fields = ("enterprise", "jurisdiction")
     list_select_related = ("enterprise", "jurisdiction")
-    inlines = [ExpertProfileInline]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("个人信息"), {"fields": ("name", "email", "phone")}),

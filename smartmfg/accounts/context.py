@@ -24,8 +24,9 @@ NAV: dict[Role, list[tuple[str, Any]]] = {
         ("department:stages", _("评审工作")),
         ("calls:list", _("申报批次")),
         ("enterprises:list", _("企业")),
+        ("experts:pool", _("专家库")),
     ],
-    Role.EXPERT: [("reviews:expert_home", _("评审任务"))],
+    Role.EXPERT: [("experts:home", _("评审任务")), ("experts:my_record", _("我的信息"))],
     Role.ADMIN: [("admin:index", _("管理后台"))],
 }
 PUBLIC_NAV: list[tuple[str, Any]] = [("public:home", _("首页")), ("public:results", _("认定结果"))]

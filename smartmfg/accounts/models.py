@@ -69,17 +69,3 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.name or self.username
-
-
-class ExpertProfile(models.Model):
-    user = models.OneToOneField(User, verbose_name=_("专家"), on_delete=models.CASCADE, related_name="expert_profile")
-    organisation = models.CharField(_("工作单位"), max_length=128)
-    title = models.CharField(_("职称"), max_length=64, blank=True)
-    specialties = models.CharField(_("专业领域"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("专家信息")
-        verbose_name_plural = _("专家信息")
-
-    def __str__(self) -> str:
-        return f"{self.user} ({self.organisation})"

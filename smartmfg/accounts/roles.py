@@ -45,7 +45,7 @@ ROLE_HOMES: dict[Role, str] = {
     Role.ENTERPRISE: "enterprises:workspace",
     Role.BUREAU: "reviews:bureau_home",
     Role.DEPARTMENT: "department:home",
-    Role.EXPERT: "reviews:expert_home",
+    Role.EXPERT: "experts:home",
     Role.ADMIN: "admin:index",
 }
 

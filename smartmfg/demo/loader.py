@@ -17,10 +17,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from smartmfg.accounts.models import ExpertProfile, User
+from smartmfg.accounts.models import User
 from smartmfg.applications.models import Application
 from smartmfg.calls.actions import do_create_call, do_open_call
 from smartmfg.calls.models import Call
+from smartmfg.demo.experts import expert_pool, expert_review
 from smartmfg.demo.files import DEMO_PDF
 from smartmfg.demo.past import previous_year
 from smartmfg.eligibility.actions import do_change_policy
@@ -125,11 +126,13 @@ def seed_demo() -> list[DemoAccount]:
     with transaction.atomic():
         enterprises = {e.key: _enterprise(e) for e in ENTERPRISES}
         users = {a.username: _account(a, enterprises) for a in ACCOUNTS}
-        _expert_profiles(users)
+        expert_pool(users, users["dept"])
     previous_year(users)
     call = _call(users["dept"])
     for demo in ENTERPRISES:
         _application(call, enterprises[demo.key], demo, users)
+    with transaction.atomic():
+        expert_review(call, users)
     return list(ACCOUNTS)
 
 
@@ -173,21 +176,6 @@ def _account(demo: DemoAccount, enterprises: dict[str, Enterprise]) -> User:
     user.set_password(DEMO_PASSWORD)
     user.save()
     return user
-
-
-def _expert_profiles(users: dict[str, User]) -> None:
-    ExpertProfile.objects.get_or_create(
-        user=users["expert"],
-        defaults={"organisation": "吉林大学", "title": "教授", "specialties": "智能制造、工业互联网"},
-    )
-    ExpertProfile.objects.get_or_create(
-        user=users["expert2"],
-        defaults={
-            "organisation": "长春市示范汽车零部件有限公司",
-            "title": "高级工程师",
-            "specialties": "汽车零部件制造",
-        },
-    )
 
 
 def _call(officer: User) -> Call:

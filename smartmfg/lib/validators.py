@@ -7,6 +7,7 @@ refuse the same things with the same words.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from smartmfg.lib.choices import current_lang
 from smartmfg.rules import document_numbers
 from smartmfg.rules.divisions import division_problem
+from smartmfg.rules.experts.identity import normalise_resident_id, resident_id_error
 from smartmfg.rules.identifiers import normalise_uscc, uscc_error
 
 DIVISION_MESSAGES = {
@@ -29,6 +31,22 @@ def validate_uscc(value: str) -> None:
     problem = uscc_error(normalise_uscc(value))
     if problem is not None:
         raise ValidationError(problem.render(current_lang()), code="invalid_uscc")
+
+
+def validate_resident_id(value: str) -> None:
+    """居民身份证号码, GB 11643: 18 characters, the last one the check character."""
+    problem = resident_id_error(normalise_resident_id(value))
+    if problem is not None:
+        raise ValidationError(problem.render(current_lang()), code="invalid_resident_id")
+
+
+# A mainland mobile number: 11 digits, 1 then 3-9 (the numbering plan's mobile ranges).
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+
+
+def validate_mobile(value: str) -> None:
+    if not _MOBILE.fullmatch(value.strip()):
+        raise ValidationError(_("手机号码应为11位数字，以13至19开头"), code="invalid_mobile")
 
 
 def validate_division(value: str) -> None:

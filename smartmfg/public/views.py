@@ -8,10 +8,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from smartmfg.access import get_call_for_user, visible_calls, visible_publications
+from smartmfg.access import (
+    get_call_for_user,
+    get_draw_record_for_user,
+    visible_calls,
+    visible_draw_records,
+    visible_publications,
+)
 from smartmfg.applications.models import Application
 from smartmfg.applications.states import Status
 from smartmfg.calls.models import CallStatus
+from smartmfg.experts.documents import draw_document_response
 from smartmfg.lib.choices import label_of
 from smartmfg.notices.documents import outcome_label
 from smartmfg.rules.facts import TIER_LABELS, TIERS
@@ -55,10 +62,17 @@ def results(request: HttpRequest) -> HttpResponse:
     revoked = set(
         Application.objects.filter(publications__in=publications, status=Status.REVOKED).values_list("pk", flat=True)
     )
+    draws: dict[int, list[Any]] = {}
+    for record in visible_draw_records(request.user).order_by("drawn_at"):
+        draws.setdefault(record.call_id, []).append(record)
     years: dict[int, list[dict[str, Any]]] = {}
     for publication in publications:
         years.setdefault(publication.call.year, []).append(
-            {"publication": publication, "lines": [_line(line, revoked) for line in publication.entries]}
+            {
+                "publication": publication,
+                "lines": [_line(line, revoked) for line in publication.entries],
+                "draws": draws.get(publication.call_id, []),
+            }
         )
     return render(request, "public/results.html", {"years": sorted(years.items(), reverse=True)})
 
@@ -70,6 +84,11 @@ def _line(line: dict[str, Any], revoked: set[int]) -> dict[str, Any]:
         "outcome_label": outcome_label(line["outcome"]),
         "revoked": line["application"] in revoked,
     }
+
+
+def draw_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """第九条 and 第十条: a published call's expert draw, for anyone to re-run (codes only)."""
+    return draw_document_response(get_draw_record_for_user(request.user, pk))
 
 
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -5,7 +5,6 @@ from smartmfg.reviews import views
 app_name = "reviews"
 urlpatterns = [
     path("bureau/", views.bureau_home, name="bureau_home"),
-    path("expert/", views.expert_home, name="expert_home"),
     path("applications/<int:pk>/judgements/<slug:rule>/", views.judgement, name="judgement"),
     path("letters/", views.letter_list, name="letters"),
     path("letters/new/", views.letter_new, name="letter_new"),

@@ -1,4 +1,4 @@
-"""The local bureaus' workspace: the queue, judgements, recommendation letters (and the expert's home)."""
+"""The local bureaus' workspace: the queue, judgements, recommendation letters."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from smartmfg.access import (
     can_change_letter,
     can_draft_letter,
-    can_evaluate,
     can_record_judgement,
     can_review,
     can_see_enterprises,
@@ -74,13 +73,6 @@ def bureau_home(request: AuthedRequest) -> HttpResponse:
             **queue_counts(request.user),
         },
     )
-
-
-@login_required
-def expert_home(request: AuthedRequest) -> HttpResponse:
-    require(can_evaluate(request.user))
-    # Assignments come with expert review; until then an expert's list is empty.
-    return render(request, "reviews/expert_home.html", {"assignments": []})
 
 
 # ----------------------------------------------------------------- judgements

@@ -26,6 +26,7 @@ from smartmfg.audit.actions import assign_changes, record
 from smartmfg.calls.models import Call
 from smartmfg.eligibility.actions import refresh_verdict
 from smartmfg.enterprises.models import Enterprise
+from smartmfg.experts.models import AvoidedOrganisation
 
 # The fields of the application row the enterprise edits (project and maturity).
 EDITABLE_FIELDS = (
@@ -106,6 +107,12 @@ def do_replace_workshops(application: Application, items: Iterable[Mapping[str, 
 def do_replace_scenarios(application: Application, items: Iterable[Mapping[str, Any]], *, actor: User) -> int:
     rows = [Scenario(application=application, position=i, **item) for i, item in enumerate(items, 1)]
     return _replace(application, actor, Scenario, rows, "scenarios")
+
+
+def do_replace_avoided(application: Application, items: Iterable[Mapping[str, Any]], *, actor: User) -> int:
+    """第九条: organisations whose employees must not review the application (matched with experts' employers)."""
+    rows = [AvoidedOrganisation(application=application, **item) for item in items]
+    return _replace(application, actor, AvoidedOrganisation, rows, "avoided")
 
 
 def _replace(application: Application, actor: User, model: Any, rows: list[Any], what: str) -> int:

@@ -27,8 +27,10 @@ from smartmfg.enterprises.actions import do_save_profile
 from smartmfg.enterprises.forms import EnterpriseProfileForm
 from smartmfg.enterprises.models import Enterprise
 from smartmfg.lib.choices import bilingual_choices
+from smartmfg.lib.validators import validate_uscc
 from smartmfg.rules import facts
 from smartmfg.rules.divisions import JILIN, JILIN_DIVISIONS
+from smartmfg.rules.identifiers import normalise_uscc
 from smartmfg.workflow.forms import MultipleFileField
 
 # The kinds of files the enterprise attaches itself (the others belong to steps of the procedure).
@@ -233,6 +235,23 @@ class ScenarioForm(forms.Form):
         _choices(self.fields["area"]).choices = [("", _("请选择")), *facts_choices(facts.SCENARIO_AREA_LABELS)]
 
 
+class AvoidedForm(forms.Form):
+    """第九条: an organisation whose employees must not review the application (a competitor, supplier, consultant)."""
+
+    name = forms.CharField(label=_("单位名称"), max_length=128)
+    uscc = forms.CharField(
+        label=_("统一社会信用代码"),
+        max_length=18,
+        required=False,
+        validators=[validate_uscc],
+        help_text=_("知道时填写"),
+    )
+    relation = forms.CharField(label=_("关系"), max_length=64, help_text=_("如：竞争对手、供应商、咨询服务机构"))
+
+    def clean_uscc(self) -> str:
+        return normalise_uscc(self.cleaned_data["uscc"])
+
+
 PHONE = RegexValidator(r"^[0-9+\-() 转]{7,32}$", _("请填写有效的电话号码（数字，可含区号和“-”）"))
 
 
@@ -301,6 +320,7 @@ def _formset(form: type[forms.Form], base: type[RowFormSet] = RowFormSet) -> typ
 InvestmentFormSet = _formset(InvestmentForm)
 WorkshopFormSet = _formset(WorkshopForm)
 ScenarioFormSet = _formset(ScenarioForm)
+AvoidedFormSet = _formset(AvoidedForm)
 ContactFormSet = _formset(ContactForm, ContactFormSetBase)
 
 
@@ -308,6 +328,7 @@ ContactFormSet = _formset(ContactForm, ContactFormSetBase)
 INVESTMENT_FIELDS = ("occurred_on", "category", "amount", "status", "invoice_no", "description")
 WORKSHOP_FIELDS = ("name", "description")
 SCENARIO_FIELDS = ("area", "title", "description")
+AVOIDED_FIELDS = ("name", "uscc", "relation")
 CONTACT_FIELDS = ("name", "title", "phone", "email", "is_primary")
 
 

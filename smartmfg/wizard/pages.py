@@ -42,6 +42,7 @@ PAGES: tuple[FormPage, ...] = (
     FormPage("workshops", _("数字化车间"), frozenset({"smart_factory"})),
     FormPage("scenarios", _("典型场景"), frozenset({"future_factory"})),
     FormPage("maturity", _("成熟度自评估")),
+    FormPage("avoided", _("申请回避单位")),  # optional: organisations whose employees must not review it (第九条)
     FormPage("attachments", _("申报材料")),
     FormPage("commitment", _("承诺书")),
     FormPage("confirm", _("确认提交")),
@@ -78,6 +79,7 @@ def completed_pages(application: Application) -> set[str]:
         done.add("scenarios")
     if application.maturity_level is not None and application.maturity_report_no:
         done.add("maturity")
+    done.add("avoided")  # optional: an application asks no organisation to be avoided unless it wants to
     kinds = set(application.current_files().values_list("kind", flat=True))
     if all(kind in kinds for kind in REQUIRED_ATTACHMENTS):
         done.add("attachments")

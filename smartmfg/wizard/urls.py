@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/investments/upload/", views.investments_upload, name="investments_upload"),
     path("<int:pk>/investments/template.xlsx", views.investments_template, name="investments_template"),
     path("<int:pk>/workshops/", views.workshops, name="workshops"),
+    path("<int:pk>/avoided/", views.avoided, name="avoided"),
     path("<int:pk>/scenarios/", views.scenarios, name="scenarios"),
     path("<int:pk>/maturity/", views.maturity, name="maturity"),
     path("<int:pk>/attachments/", views.attachments, name="attachments"),

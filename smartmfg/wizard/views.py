@@ -44,8 +44,9 @@ from smartmfg.accounts.http import AuthedRequest
 from smartmfg.applications.models import Application
 from smartmfg.applications.uploads import ALLOWED_TYPES
 from smartmfg.eligibility.gates import step_verdict
-from smartmfg.eligibility.spreadsheets import XLSX, SheetErrors, investment_template, parse_investments
+from smartmfg.eligibility.spreadsheets import investment_template, parse_investments
 from smartmfg.lib.forms import add_errors, posted
+from smartmfg.lib.sheets import XLSX, SheetErrors
 from smartmfg.rules import facts
 from smartmfg.rules.divisions import full_name
 from smartmfg.wizard import forms as wf
@@ -54,6 +55,7 @@ from smartmfg.wizard.actions import (
     do_add_attachment,
     do_create_application,
     do_remove_attachment,
+    do_replace_avoided,
     do_replace_investments,
     do_replace_scenarios,
     do_replace_workshops,
@@ -299,6 +301,11 @@ WORKSHOPS = Editor(  # 第六条第3款: the digital workshops a smart factory m
     save=_save_rows(do_replace_workshops),
     context=_counts_context,
 )
+AVOIDED = Editor(  # 第九条: organisations whose employees must not review it.
+    form=_rows(wf.AvoidedFormSet, "avoided", wf.AVOIDED_FIELDS),
+    save=_save_rows(do_replace_avoided),
+    context=lambda application, formset: {"formset": formset},
+)
 SCENARIOS = Editor(  # 第七条第3款: the typical scenarios of a future factory.
     form=_rows(wf.ScenarioFormSet, "scenarios", wf.SCENARIO_FIELDS),
     save=_save_rows(do_replace_scenarios),
@@ -390,6 +397,7 @@ enterprise = _editing_view("enterprise", ENTERPRISE)
 project = _editing_view("project", PROJECT)
 investments = _editing_view("investments", INVESTMENTS)
 workshops = _editing_view("workshops", WORKSHOPS)
+avoided = _editing_view("avoided", AVOIDED)
 scenarios = _editing_view("scenarios", SCENARIOS)
 maturity = _editing_view("maturity", MATURITY)
 attachments = _editing_view("attachments", ATTACHMENTS)

@@ -202,6 +202,15 @@ STEPS: tuple[Step, ...] = (
     ),
     # 第九条: expert evaluation, on-site spot checks, the experts' recommendation.
     Step(
+        "assign_experts",
+        _s(S.EXPERT_REVIEW),
+        (),
+        Role.DEPARTMENT,
+        _("分配评审专家"),
+        "第九条",
+        batch=True,  # carried by a committed assignment (experts.actions.assignment)
+    ),
+    Step(
         "record_expert_conclusion",
         _s(S.EXPERT_REVIEW),
         (S.EXPERT_RECOMMENDED, S.EXPERT_NOT_RECOMMENDED),

@@ -53,6 +53,7 @@ ROWS: dict[str, Row] = {
     "apply:investments_upload": (factory_draft_a, "post", row(302, 400, 404, 403, 403, 403, 403, 403, 403)),
     "apply:investments_template": (app_a, "get", FORM_A),
     "apply:workshops": (factory_draft_a, "get", FORM_A),
+    "apply:avoided": (factory_draft_a, "get", FORM_A),
     "apply:scenarios": (future_draft_a, "get", FORM_A),
     "apply:maturity": (app_a, "get", FORM_A),
     "apply:attachments": (app_a, "get", FORM_A),

@@ -1,10 +1,10 @@
-"""Who may open the local bureaus' pages (and the expert's home): queue, judgements, letters."""
+"""Who may open the local bureaus' pages : queue, judgements, letters."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tests.access.matrix_common import BUREAUS_AND_DEPT, BUREAUS_ONLY, EXPERTS_ONLY, Row, none, row
+from tests.access.matrix_common import BUREAUS_AND_DEPT, BUREAUS_ONLY, Row, none, row
 from tests.journeys import draft, pass_review, recommended
 
 
@@ -32,7 +32,6 @@ DRAFT_OF_A = row(302, 404, 404, 200, 404, 404, 404, 404, 404)
 
 ROWS: dict[str, Row] = {
     "reviews:bureau_home": (none, "get", BUREAUS_ONLY),
-    "reviews:expert_home": (none, "get", EXPERTS_ONLY),
     # A's enterprise and the Department see A but do not judge operations and finances.
     "reviews:judgement": (judgement_a, "get", row(302, 403, 404, 200, 404, 403, 404, 404, 404)),
     "reviews:letters": (none, "get", BUREAUS_AND_DEPT),

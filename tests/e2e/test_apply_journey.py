@@ -5,6 +5,7 @@ from __future__ import annotations
 from smartmfg.applications.models import Application
 from smartmfg.demo.files import DEMO_PDF
 from smartmfg.demo.loader import DEMO_PASSWORD, seed_demo
+from smartmfg.experts.models import AvoidedOrganisation
 from tests.e2e.conftest import E2E
 
 pytestmark = E2E
@@ -54,6 +55,12 @@ def apply_for_a_future_factory(journey, tmp_path) -> None:
     page.get_by_label("自评估日期").fill("2025-10-01")
     page.get_by_label("自评估报告编号").fill("C3MEP-2025-00099")
     page.get_by_role("button", name="保存并继续").click()
+
+    # Optional: an organisation whose employees must not review the application (第九条).
+    page.locator("[name='avoided-0-name']").fill("吉林某竞争医药有限公司")
+    page.locator("[name='avoided-0-relation']").fill("竞争对手")
+    page.get_by_role("button", name="保存并继续").click()
+    assert AvoidedOrganisation.objects.filter(name="吉林某竞争医药有限公司", relation="竞争对手").exists()
 
     form = tmp_path / "申报书.pdf"
     form.write_bytes(DEMO_PDF)

@@ -14,7 +14,7 @@ HOMES = {
     "changchun": ("/review/bureau/", "初审工作台"),
     "jilin": ("/review/bureau/", "初审工作台"),
     "dept": ("/department/", "申报管理"),
-    "expert": ("/review/expert/", "评审任务"),
+    "expert": ("/expert/", "评审任务"),
     "admin": ("/admin/", "管理后台"),
 }
 

@@ -50,7 +50,7 @@ def may_write(path: Path) -> bool:
     return (
         relative.name == "actions.py"
         or "actions" in relative.parts[:-1]
-        or relative.as_posix() in {"workflow/transition.py", "demo/loader.py", "demo/past.py"}
+        or relative.as_posix() in {"workflow/transition.py", "demo/loader.py", "demo/past.py", "demo/experts.py"}
         # Loaded by a migration (the jurisdictions of Jilin), like the migrations themselves.
         or relative.as_posix() == "jurisdictions/seed.py"
     )

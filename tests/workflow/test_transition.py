@@ -80,7 +80,12 @@ def test_batch_steps_have_no_button() -> None:
 def test_every_step_names_its_article_and_a_known_role() -> None:
     for step in workflow.STEPS:
         assert step.article.startswith("第"), step.action
-        assert step.targets or step.action in {"order_spot_check", "record_spot_check", "dismiss_objection"}
+        assert step.targets or step.action in {
+            "order_spot_check",
+            "record_spot_check",
+            "dismiss_objection",
+            "assign_experts",
+        }
 
 
 def test_history_is_never_rewritten(cast) -> None:

@@ -1,0 +1,1 @@
+"""The experts forms, one module per area."""
