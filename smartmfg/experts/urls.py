@@ -32,6 +32,7 @@ urlpatterns = [
     path("department/draws/<int:pk>/run/", draws.run, name="run"),
     path("department/draws/<int:pk>/document.json", draws.document, name="document"),
     path("department/draws/<int:pk>/expire/", draws.expire, name="expire"),
+    path("department/invitations/<int:pk>/release/", draws.release, name="release"),
     path("department/draws/<int:pk>/pairs/", draws.pair_rule, name="pair_rule"),
     path("department/draws/<int:pk>/proposal/", draws.propose, name="propose"),
     path("department/proposals/<int:pk>/", draws.proposal, name="proposal"),

@@ -48,6 +48,11 @@ def invitation_of_expert(cast: Any) -> dict[str, Any]:
     return {"pk": Invitation.objects.get(draw_id=done["pk"], expert=cast.expert.expert).pk}
 
 
+def accepted_invitation(cast: Any) -> dict[str, Any]:
+    done = Draw.objects.get(pk=accepted(cast)["pk"])
+    return {"pk": Invitation.objects.filter(draw=done).first().pk}
+
+
 def seat_of_expert(cast: Any) -> dict[str, Any]:
     _review(cast)
     done = assigned(cast, quotas={"equipment": 5})
@@ -84,6 +89,8 @@ ROWS: dict[str, Row] = {
     "experts:document": (drawn_all, "get", DEPT_ONLY),
     "experts:expire": (drawn_all, "post", dept(302)),
     "experts:pair_rule": (accepted, "post", dept(400)),
+    # Posted without a reason: the Department sees the draw's page again with the error.
+    "experts:release": (accepted_invitation, "post", dept(400)),
     "experts:propose": (accepted, "post", dept(302)),
     "experts:proposal": (proposal, "get", DEPT_ONLY),
     "experts:commit": (proposal, "post", dept(302)),

@@ -181,3 +181,16 @@ def _values(cast):
         "max_load": 2,
         "answer_by": Draw._meta.get_field("answer_by").to_python("2026-12-31T10:00+08:00"),
     }
+
+
+def test_an_experts_term_counts_through_its_last_day(cast, review):
+    expert = review[0]
+    expert.term_end = dt.date(2026, 12, 10)
+    expert.save(update_fields=["term_end"])
+    zone = dt.timezone(dt.timedelta(hours=8))  # Asia/Shanghai
+
+    cast.clock.move_to(dt.datetime(2026, 12, 10, 23, 59, 59, tzinfo=zone), tick=False)
+    assert expert.code not in actions.do_freeze_draw(new_draw(cast), actor=cast.dept).inputs["excluded"]
+
+    cast.clock.move_to(dt.datetime(2026, 12, 11, 0, 0, 0, tzinfo=zone), tick=False)
+    assert expert.code in actions.do_freeze_draw(new_draw(cast), actor=cast.dept).inputs["excluded"]

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from smartmfg.experts import actions
-from smartmfg.experts.models import Invitation
-from tests.experts.builders import drawn, in_review, pool
+from smartmfg.experts.models import Invitation, Seat
+from tests.experts.builders import assigned, drawn, in_review, pool, seats_of
 
 
 @pytest.fixture
@@ -82,3 +82,27 @@ def test_the_deadline_to_the_second(cast, invitation, client):
     invitation.refresh_from_db()
     assert invitation.status == "expired"
     assert Invitation.objects.filter(draw=invitation.draw, replaces=invitation).exists()
+
+
+def test_an_accepted_expert_who_withdraws_is_replaced_and_their_seats_refilled(cast, client):
+    in_review(cast, cast.app_a, cast.app_b)
+    pool(equipment=4)
+    done = assigned(cast, quotas={"equipment": 5})
+    leaving = Seat.objects.filter(draw=done, status="active").first().expert
+    invitation = Invitation.objects.get(draw=done, expert=leaving)
+    client.force_login(cast.dept)
+
+    refused = client.post(reverse("experts:release", args=[invitation.pk]), {"reason": ""})
+    assert refused.status_code == 400
+    with pytest.raises(PermissionDenied):
+        actions.do_release_expert(invitation, reason="生病", actor=cast.expert)
+    assert client.post(reverse("experts:release", args=[invitation.pk]), {"reason": "突发疾病"}).status_code == 302
+
+    invitation.refresh_from_db()
+    assert invitation.status == "declined" and invitation.reason == "突发疾病"
+    assert Invitation.objects.filter(replaces=invitation, status="pending").exists()  # the next ticket
+    assert not Seat.objects.filter(draw=done, expert=leaving, status="active").exists()
+    panels = seats_of(done)
+    assert all(len(experts) == 2 for experts in panels.values())  # every seat filled again
+    with pytest.raises(ValidationError):
+        actions.do_release_expert(invitation, reason="再次", actor=cast.dept)

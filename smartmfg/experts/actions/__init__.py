@@ -14,7 +14,12 @@ from smartmfg.experts.actions.draws import (
     do_run_draw,
     do_update_draw,
 )
-from smartmfg.experts.actions.invitations import do_accept_invitation, do_decline_invitation, do_expire_invitations
+from smartmfg.experts.actions.invitations import (
+    do_accept_invitation,
+    do_decline_invitation,
+    do_expire_invitations,
+    do_release_expert,
+)
 from smartmfg.experts.actions.pool import do_add_expert, do_change_expert_status, do_update_expert
 from smartmfg.experts.actions.ratings import do_rate_expert
 
@@ -33,6 +38,7 @@ __all__ = [
     "do_freeze_draw",
     "do_rate_expert",
     "do_record_conflict",
+    "do_release_expert",
     "do_run_draw",
     "do_set_pair_rule",
     "do_update_draw",

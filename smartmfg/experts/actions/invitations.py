@@ -1,18 +1,21 @@
-"""Answers to invitations (第九条): accept, decline with a reason, or let the deadline pass (a decline)."""
+"""Answers to invitations (第九条): accept, decline with a reason, let the deadline pass (a decline), or
+withdraw after accepting (recorded by the Department, a decline too)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartmfg.access.experts import can_answer_invitation
+from smartmfg.access.experts import can_answer_invitation, can_manage_experts
 from smartmfg.accounts.models import User
+from smartmfg.experts.actions.assignment import remove_seat
 from smartmfg.experts.actions.common import log, required
 from smartmfg.experts.actions.draws import replace
-from smartmfg.experts.models import Invitation, InvitationStatus
+from smartmfg.experts.models import Invitation, InvitationStatus, Seat, SeatStatus
 from smartmfg.lib.decisions import require
 
 
@@ -40,6 +43,31 @@ def do_decline_invitation(invitation: Invitation, *, reason: str, actor: User) -
             reason=reason,
         )
         return replace(locked, actor=actor)
+
+
+def do_release_expert(invitation: Invitation, *, reason: str, actor: User) -> Invitation | None:
+    """An expert who accepted cannot serve after all (illness...): the Department records it as a decline.
+
+    The next ticket of the group is invited, as for any decline, and each seat
+    the expert held is filled again with every other seat kept. Returns the
+    replacement's invitation.
+    """
+    require(can_manage_experts(actor))
+    reason = required(reason, "reason", _("请填写专家退出评审的原因"))
+    with transaction.atomic():
+        locked = _locked(invitation)
+        if locked.status != InvitationStatus.ACCEPTED:
+            raise ValidationError({"reason": _("只有已接受邀请的专家可以退出评审")})
+        _answer(locked, InvitationStatus.DECLINED, reason)
+        code = locked.expert.code
+        log(actor, "release_expert", locked.draw, _("专家 %(code)s 退出评审") % {"code": code}, reason=reason)
+        replacement = replace(locked, actor=actor)
+        seats = Seat.objects.select_for_update().filter(
+            draw=locked.draw, expert=locked.expert, status=SeatStatus.ACTIVE
+        )
+        for seat in seats.select_related("draw", "application", "expert", "proposal"):
+            remove_seat(seat, reason=_("专家退出评审：%(reason)s") % {"reason": reason}, actor=actor)
+        return replacement
 
 
 def do_expire_invitations(now: dt.datetime | None = None) -> int:

@@ -91,6 +91,10 @@ class PairRuleForm(forms.Form):
         self.fields["expert"].queryset = experts  # type: ignore[attr-defined]
 
 
+class ReleaseForm(forms.Form):
+    reason = forms.CharField(label=_("退出原因"), max_length=255)
+
+
 class DeclineForm(forms.Form):
     reason = forms.CharField(label=_("谢绝理由"), max_length=255, widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -28,9 +28,18 @@ from smartmfg.calls.models import Call
 from smartmfg.experts import actions
 from smartmfg.experts.actions.assignment import problem_of, proposal_changes, serving_experts
 from smartmfg.experts.documents import draw_document_response
-from smartmfg.experts.forms.draws import DrawForm, ExclusionForm, PairRuleForm, SeedForm
+from smartmfg.experts.forms.draws import DrawForm, ExclusionForm, PairRuleForm, ReleaseForm, SeedForm
 from smartmfg.experts.lists import review_list
-from smartmfg.experts.models import ConflictKind, Draw, DrawStatus, Expert, ExpertGroup, ExpertStatus, Proposal
+from smartmfg.experts.models import (
+    ConflictKind,
+    Draw,
+    DrawStatus,
+    Expert,
+    ExpertGroup,
+    ExpertStatus,
+    Invitation,
+    Proposal,
+)
 from smartmfg.lib.forms import add_errors, form_status, posted
 from smartmfg.workflow.batch import BatchRefused
 from smartmfg.workflow.transition import Conflict
@@ -156,6 +165,22 @@ def expire(request: AuthedRequest, pk: int) -> HttpResponse:
     count = actions.do_expire_invitations()
     messages.success(request, _("%(count)d 份逾期未答复的邀请已按谢绝处理并替补") % {"count": count})
     return redirect("experts:draw", pk=the_draw.pk)
+
+
+@login_required
+@require_POST
+def release(request: AuthedRequest, pk: int) -> HttpResponse:
+    """An accepted expert withdraws: the next ticket is invited and their seats are filled again."""
+    require(can_manage_experts(request.user))
+    invitation = get_object_or_404(Invitation.objects.filter(draw__in=visible_draws(request.user)), pk=pk)
+    the_draw = invitation.draw
+    return _submit(
+        request,
+        the_draw,
+        ("release_form", ReleaseForm(request.POST)),
+        lambda data: actions.do_release_expert(invitation, reason=data["reason"], actor=request.user),
+        _("已记录专家退出评审，已邀请替补专家，其评审席位已由其他专家补位"),
+    )
 
 
 @login_required
@@ -294,6 +319,7 @@ def _page(request: AuthedRequest, the_draw: Draw, *, status: int = 200, **forms:
         "seed_form": forms.get("seed_form") or SeedForm(),
         "pair_form": forms.get("pair_form") or (_pair_form(the_draw) if the_draw.status == DrawStatus.DRAWN else None),
         "refusal": forms.get("refusal"),
+        "release_form": forms.get("release_form") or ReleaseForm(),
     }
     if the_draw.inputs:
         context["excluded"] = set(the_draw.inputs["excluded"])
