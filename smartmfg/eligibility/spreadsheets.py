@@ -27,7 +27,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from smartmfg.lib.sheets import EXAMPLE_MARK, SheetErrors, cell, is_blank, limited, read_rows
+from smartmfg.lib.sheets import EXAMPLE_MARK, SheetErrors, cell, data_rows, header_positions, limited, read_rows
 from smartmfg.rules import facts
 
 SHEET_TITLE = "投资明细"
@@ -189,9 +189,7 @@ def parse_investments(source: IO[bytes]) -> list[dict[str, Any]]:
     positions = _header_positions(header)
     items: list[dict[str, Any]] = []
     errors: list[str] = []
-    for offset, values in enumerate(body, 2):
-        if is_blank(values) or cell(values, positions.get("position")) == EXAMPLE_MARK:
-            continue
+    for offset, values in data_rows(body, positions.get("position")):
         item, problems = _item(offset, values, positions)
         errors.extend(problems)
         if item is not None:
@@ -210,18 +208,8 @@ def _rows(source: IO[bytes]) -> list[tuple[Any, ...]]:
 
 
 def _header_positions(header: Sequence[Any]) -> dict[str, int]:
-    found = {_normal(value): index for index, value in enumerate(header) if value is not None}
-    positions: dict[str, int] = {}
-    missing: list[str] = []
-    for column in COLUMNS:
-        index = found.get(_normal(column.header), found.get(_normal(column.name)))
-        if index is not None:
-            positions[column.key] = index
-        elif column.required:
-            missing.append(f"“{column.header}”")
-    if missing:
-        raise SheetErrors([_("第1行缺少列：%(columns)s。请使用下载的模板填写") % {"columns": "、".join(missing)}])
-    return positions
+    names = [(c.key, (c.header, c.name), c.required) for c in COLUMNS]
+    return header_positions(header, names, _normal)
 
 
 def _item(row: int, values: Sequence[Any], positions: Mapping[str, int]) -> tuple[dict[str, Any] | None, list[str]]:

@@ -29,7 +29,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from smartmfg.enterprises.industries import DIVISIONS, SECTIONS
 from smartmfg.experts.models import Expert, ExpertGroup
-from smartmfg.lib.sheets import EXAMPLE_MARK, SheetErrors, cell, is_blank, limited, read_rows
+from smartmfg.lib.sheets import EXAMPLE_MARK, SheetErrors, cell, data_rows, header_positions, limited, read_rows
 from smartmfg.lib.validators import validate_division, validate_mobile, validate_resident_id, validate_uscc
 from smartmfg.rules.experts.identity import make_resident_id, normalise_resident_id
 from smartmfg.rules.identifiers import normalise_uscc
@@ -205,9 +205,7 @@ def parse_pool(source: IO[bytes]) -> list[dict[str, Any]]:
     numbers: list[int] = []
     problems: list[Problem] = []
     read = 0
-    for number, values in enumerate(body, 2):
-        if is_blank(values) or cell(values, positions.get("position")) == EXAMPLE_MARK:
-            continue
+    for number, values in data_rows(body, positions.get("position")):
         read += 1
         expert, found = _expert(number, values, positions, readers)
         problems.extend(found)
@@ -229,18 +227,7 @@ def _rows(source: IO[bytes]) -> list[tuple[Any, ...]]:
 
 
 def _header_positions(header: Sequence[Any]) -> dict[str, int]:
-    found = {_normal(value): index for index, value in enumerate(header) if value is not None}
-    positions: dict[str, int] = {}
-    missing: list[str] = []
-    for column in COLUMNS:
-        index = found.get(_normal(column.header))
-        if index is not None:
-            positions[column.key] = index
-        elif column.required:
-            missing.append(f"“{column.header}”")
-    if missing:
-        raise SheetErrors([_("第1行缺少列：%(columns)s。请使用下载的模板填写") % {"columns": "、".join(missing)}])
-    return positions
+    return header_positions(header, [(c.key, (c.header,), c.required) for c in COLUMNS], _normal)
 
 
 Reader = Callable[[Any], Any]

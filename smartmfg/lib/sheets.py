@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
@@ -48,6 +48,32 @@ def read_rows(source: IO[bytes], *, sheet_title: str, max_bytes: int, max_rows: 
         return rows
     finally:
         workbook.close()
+
+
+def header_positions(
+    header: Sequence[Any], columns: Sequence[tuple[str, Sequence[str], bool]], normal: Callable[[Any], str]
+) -> dict[str, int]:
+    """Where each column is in the header row: ``columns`` are (key, the names it may carry, the first one
+    shown; required). A required column missing refuses the sheet, naming every one."""
+    found = {normal(value): index for index, value in enumerate(header) if value is not None}
+    positions: dict[str, int] = {}
+    missing: list[str] = []
+    for key, names, required in columns:
+        index = next((found[normal(n)] for n in names if normal(n) in found), None)
+        if index is not None:
+            positions[key] = index
+        elif required:
+            missing.append(f"“{names[0]}”")
+    if missing:
+        raise SheetErrors([_("第1行缺少列：%(columns)s。请使用下载的模板填写") % {"columns": "、".join(missing)}])
+    return positions
+
+
+def data_rows(body: Iterable[Sequence[Any]], mark_column: int | None) -> Iterator[tuple[int, Sequence[Any]]]:
+    """The rows below the header with their sheet row numbers, without blank rows and the example row."""
+    for number, values in enumerate(body, 2):
+        if not is_blank(values) and cell(values, mark_column) != EXAMPLE_MARK:
+            yield number, values
 
 
 def cell(values: Sequence[Any], index: int | None) -> Any:
