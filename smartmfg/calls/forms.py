@@ -15,7 +15,7 @@ from smartmfg.calls.actions import CALL_FIELDS
 from smartmfg.calls.models import Call
 from smartmfg.lib.choices import bilingual_choices, current_lang
 from smartmfg.rules import facts
-from smartmfg.rules.parameters import PARAMETER_BY_NAME, PARAMETERS, Bad, Parameter, read_text
+from smartmfg.rules.parameters import INT_KINDS, PARAMETER_BY_NAME, PARAMETERS, Bad, Parameter, read_text
 from smartmfg.rules.policy import DEFAULT_POLICY, InvalidPolicy, Policy
 from smartmfg.rules.text import format_yuan
 
@@ -124,11 +124,13 @@ def _parameter_field(param: Parameter) -> forms.Field:
         return forms.ChoiceField(
             label=label, help_text=help_text, choices=bilingual_choices(facts.CREDIT_RATING_LABELS)
         )
+    if param.kind == "choice":
+        return forms.ChoiceField(label=label, help_text=help_text, choices=bilingual_choices(param.labels))
     if param.kind == "switch":
         # The value's text form (``true``/``false``) is what is posted; people read 是/否.
         return forms.ChoiceField(label=label, help_text=help_text, choices=[("true", _("是")), ("false", _("否"))])
     widget: forms.Widget
-    if param.kind in {"years", "count", "level", "weight"}:
+    if param.kind in INT_KINDS:
         widget = forms.NumberInput(attrs={"min": param.minimum, "max": param.maximum, "step": 1})
     elif param.kind == "date":
         widget = forms.DateInput(attrs={"type": "date"})
@@ -144,6 +146,8 @@ def display_value(param: Parameter, value: Any) -> str:
     lang = current_lang()
     if param.kind == "rating":
         return facts.CREDIT_RATING_LABELS[value][lang]
+    if param.kind == "choice":
+        return param.labels[value][lang]
     if param.kind == "categories":
         sep = "、" if lang == "zh" else ", "
         return sep.join(facts.INVESTMENT_CATEGORY_LABELS[c][lang] for c in param.choices if c in value)

@@ -1,7 +1,9 @@
 """The editable parameters of a call: names, labels, articles, and their values' three forms.
 
 Most are eligibility's; the last ones are the expert review's (第九条: local
-avoidance and the weights of affinity), which no verdict reads.
+avoidance, the weights of affinity, how the scores are aggregated and
+outliers flagged, the share of spot checks, the reminders before the scoring
+deadline), which no verdict reads.
 
 Each parameter has a flat, stable name (``min_investment.smart_factory``,
 ``cultivation_deadline``...) that the web UI and ``--set name=value`` use. A
@@ -16,13 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final, Literal, cast
 
 from .articles import ARTICLE_4, ARTICLE_8, ARTICLE_10, ARTICLE_12, CLAUSE_1, CLAUSE_2, CLAUSE_3, all_tiers_clause
 from .divisions import PROVINCE_PREFIXES
 from .experts import ARTICLE_9
+from .experts.aggregate import RULE_LABELS, RULES
 from .facts import (
     CREDIT_RATING_LABELS,
     CREDIT_RATINGS,
@@ -36,13 +39,30 @@ from .text import Coded, Lang, Lazy, Text
 
 CENT: Final = Decimal("0.01")
 
-Kind = Literal["province", "years", "date", "rating", "amount", "level", "count", "categories", "switch", "weight"]
+Kind = Literal[
+    "province",
+    "years",
+    "date",
+    "rating",
+    "amount",
+    "level",
+    "count",
+    "categories",
+    "switch",
+    "weight",
+    "choice",
+    "points",
+    "percent",
+]
 JsonValue = str | bool | int | list[str]
 
 
 @dataclass(frozen=True, slots=True)
 class Parameter:
-    """One editable parameter: its stable name, what it is, where the Rules say it."""
+    """One editable parameter: its stable name, what it is, where the Rules say it.
+
+    A ``choice`` takes one of ``choices``, each labelled in ``labels``.
+    """
 
     name: str
     kind: Kind
@@ -52,6 +72,7 @@ class Parameter:
     choices: tuple[str, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
+    labels: Mapping[str, Mapping[Lang, str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def attribute(self) -> str:
@@ -77,6 +98,8 @@ _MAX_YEARS: Final = 10
 _MAX_COUNT: Final = 100
 _MAX_LEVEL: Final = 5
 _MAX_WEIGHT: Final = 100
+_MAX_POINTS: Final = 100
+_MAX_PERCENT: Final = 100
 WEIGHT_KEYS: Final = ("division", "section", "manufacturing", "group")
 
 
@@ -237,6 +260,45 @@ PARAMETERS: Final[tuple[Parameter, ...]] = (
     _weight("section", "行业门类相同", "same industry section"),
     _weight("manufacturing", "制造类型相同（离散型、流程型）", "same manufacturing type (discrete, process)"),
     _weight("group", "专家组适合该申报类别和制造类型", "the expert's group suits the tier and the manufacturing type"),
+    Parameter(
+        "aggregation_rule",
+        "choice",
+        "专家评分汇总规则",
+        "how the experts' totals are aggregated",
+        ARTICLE_9,
+        RULES,
+        labels=RULE_LABELS,
+    ),
+    Parameter(
+        "outlier_threshold",
+        "points",
+        "评分偏离提示：专家总分与中位数相差超过此分值时提示（分）",
+        "outlier flag: an expert's total further than this from the median is flagged (points)",
+        ARTICLE_9,
+        minimum=1,
+        maximum=_MAX_POINTS,
+    ),
+    Parameter(
+        "spot_check_share",
+        "percent",
+        "现场抽查比例：从评审名单中随机抽取的申报所占百分比（%）",
+        "spot checks: share of the review list drawn at random for an on-site visit (percent)",
+        ARTICLE_9,
+        minimum=0,
+        maximum=_MAX_PERCENT,
+    ),
+    _count(
+        "scoring_first_reminder_days",
+        "评分截止前第一次提醒专家（天）",
+        "days before the scoring deadline of the first reminder to experts",
+        ARTICLE_9,
+    ),
+    _count(
+        "scoring_last_reminder_days",
+        "评分截止前最后一次提醒专家（天）",
+        "days before the scoring deadline of the last reminder to experts",
+        ARTICLE_9,
+    ),
 )
 PARAMETER_BY_NAME: Final[dict[str, Parameter]] = {p.name: p for p in PARAMETERS}
 PARAMETER_LABELS: Final[dict[str, dict[Lang, str]]] = {p.name: {"zh": p.zh, "en": p.en} for p in PARAMETERS}
@@ -342,7 +404,8 @@ class Bad(Exception):
 _INT_TEXT = re.compile(r"-?\d+")
 _AMOUNT_TEXT = re.compile(r"-?\d+(\.\d+)?")
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
-_INT_KINDS: Final = frozenset({"years", "level", "count", "weight"})
+INT_KINDS: Final = frozenset({"years", "level", "count", "weight", "points", "percent"})
+"""The kinds whose values are whole numbers between the parameter's ``minimum`` and ``maximum``."""
 _SWITCH_TEXT: Final = {"true": True, "false": False}
 
 
@@ -351,7 +414,7 @@ _SWITCH_TEXT: Final = {"true": True, "false": False}
 
 def read_json(param: Parameter, raw: Any) -> Any:
     """A typed value from its JSON form; also takes the typed value itself."""
-    if param.kind in _INT_KINDS:
+    if param.kind in INT_KINDS:
         if isinstance(raw, bool) or not isinstance(raw, int):
             raise Bad("type_int")
         return raw
@@ -377,7 +440,7 @@ def read_text(param: Parameter, raw: Any) -> Any:
     if not isinstance(raw, str):
         raise Bad("type_text")
     text = raw.strip()
-    if param.kind in _INT_KINDS:
+    if param.kind in INT_KINDS:
         if not _INT_TEXT.fullmatch(text):
             raise Bad("type_int")
         return int(text)
@@ -430,7 +493,10 @@ def _categories(param: Parameter, raw: Iterable[Any]) -> frozenset[str]:
 
 
 def _choices(param: Parameter) -> list[Coded]:
-    table = CREDIT_RATING_LABELS if param.kind == "rating" else INVESTMENT_CATEGORY_LABELS
+    if param.kind == "choice":
+        table = param.labels
+    else:
+        table = CREDIT_RATING_LABELS if param.kind == "rating" else INVESTMENT_CATEGORY_LABELS
     return [Coded(table, c) for c in param.choices]
 
 
@@ -440,7 +506,7 @@ def _choices(param: Parameter) -> list[Coded]:
 def json_form(param: Parameter, value: Any) -> JsonValue:
     if param.kind == "categories":
         return [c for c in param.choices if c in value]
-    if param.kind in _INT_KINDS:
+    if param.kind in INT_KINDS:
         return cast(int, value)
     if param.kind == "switch":
         return cast(bool, value)
@@ -473,7 +539,7 @@ def check(param: Parameter, value: Any) -> PolicyProblem | None:
 
 def _check_value(param: Parameter, value: Any) -> None:
     kind = param.kind
-    if kind in _INT_KINDS:
+    if kind in INT_KINDS:
         _check_int(param, value)
     elif kind == "amount":
         _check_amount(value)
@@ -481,7 +547,7 @@ def _check_value(param: Parameter, value: Any) -> None:
         raise Bad("type_date")
     elif kind == "province" and (not isinstance(value, str) or value not in PROVINCE_PREFIXES):
         raise Bad("province")
-    elif kind == "rating" and value not in param.choices:
+    elif kind in {"rating", "choice"} and value not in param.choices:
         raise Bad("choice", choices=_choices(param))
     elif kind == "categories":
         _check_categories(param, value)

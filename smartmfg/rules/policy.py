@@ -4,7 +4,9 @@ Every figure the rules use comes from a ``Policy``; none is written in rule
 code. 第十四条 says the Rules will be adjusted when things change, so each
 yearly call carries its own ``Policy``; ``parameters`` names and describes
 what can be changed. Besides eligibility's, it holds the expert review's
-(第九条): ``local_avoidance`` and the weights of affinity.
+(第九条): ``local_avoidance``, the weights of affinity, the aggregation rule
+and the outlier threshold of the scores, the share of spot checks and the
+reminders before the scoring deadline.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final, Generic, TypeVar
 
+from .experts.aggregate import AggregationRule
 from .facts import TIERS, CreditRating, InvestmentCategory, Tier
 from .parameters import (
     CENT,
@@ -116,6 +119,13 @@ class Policy:
     # 第九条, domain.md §7: 属地回避 is off unless the Department turns it on.
     local_avoidance: bool = False
     affinity_weight: AffinityWeights = AffinityWeights(division=50, section=20, manufacturing=20, group=10)
+    # domain.md §7: the trimmed mean (去掉一个最高分和一个最低分), a total more than 15 points from the
+    # median flagged, a fifth of the review list visited, experts reminded 3 days and 1 day before.
+    aggregation_rule: AggregationRule = "trimmed_mean"
+    outlier_threshold: int = 15
+    spot_check_share: int = 20
+    scoring_first_reminder_days: int = 3
+    scoring_last_reminder_days: int = 1
 
     def __post_init__(self) -> None:
         problems = _check_all(self)
@@ -214,18 +224,18 @@ def _check_all(policy: Policy) -> list[PolicyProblem]:
                     other_value=low,
                 )
             )
-    first, last = policy.cultivation_first_reminder_days, policy.cultivation_last_reminder_days
-    if isinstance(first, int) and isinstance(last, int) and first < last:
-        problems.append(
-            problem(
-                "cultivation_first_reminder_days",
-                "order",
-                value=first,
-                other=Lazy(param_ref, ("cultivation_last_reminder_days",)),
-                other_value=last,
-            )
-        )
+    for reminders in ("cultivation", "scoring"):
+        problems.extend(_reminders_in_order(policy, reminders))
     return problems
+
+
+def _reminders_in_order(policy: Policy, reminders: str) -> list[PolicyProblem]:
+    """The first reminder (``<reminders>_first_reminder_days`` before) may not come after the last one."""
+    first_name, last_name = f"{reminders}_first_reminder_days", f"{reminders}_last_reminder_days"
+    first, last = policy.get(first_name), policy.get(last_name)
+    if isinstance(first, int) and isinstance(last, int) and first < last:
+        return [problem(first_name, "order", value=first, other=Lazy(param_ref, (last_name,)), other_value=last)]
+    return []
 
 
 DEFAULT_POLICY: Final = Policy()

@@ -159,3 +159,24 @@ def test_the_expert_reviews_switch_reads_yes_or_no_and_its_weights_are_numbers(
     assert list(Application.objects.filter(call=cast.call).values_list("pk", "verdict_eligible")) == verdicts
     wrong = client.post(url, {**_values(cast.call, local_avoidance="maybe"), "reason": "试", "_save": "1"})
     assert wrong.status_code == 400
+
+
+def test_the_scoring_parameters_offer_the_three_rules_and_read_as_their_labels(client, cast) -> None:
+    """第九条's scoring parameters: the aggregation rule is a choice shown by its label, the others numbers."""
+    client.force_login(cast.dept)
+    url = reverse("calls:policy", args=[cast.call.pk])
+    page = client.get(url).content.decode()
+    assert '<select name="aggregation_rule"' in page
+    assert '<option value="trimmed_mean" selected>去掉一个最高分和一个最低分后的均值</option>' in page
+    assert '<option value="median">中位数</option>' in page
+    assert 'name="spot_check_share"' in page and 'name="outlier_threshold"' in page
+    data = _values(cast.call, aggregation_rule="median", spot_check_share="30")
+    response = client.post(url, {**data, "reason": "本年度按中位数汇总", "_save": "1"})
+    assert response.status_code == 302
+    cast.call.refresh_from_db()
+    policy = cast.call.get_policy()
+    assert (policy.aggregation_rule, policy.spot_check_share) == ("median", 30)
+    detail = client.get(reverse("calls:detail", args=[cast.call.pk])).content.decode()
+    assert "专家评分汇总规则" in detail and "<td>中位数" in detail
+    wrong = client.post(url, {**_values(cast.call, aggregation_rule="average"), "reason": "试", "_save": "1"})
+    assert wrong.status_code == 400

@@ -44,6 +44,11 @@ NAMES = [
     "affinity_weight.section",
     "affinity_weight.manufacturing",
     "affinity_weight.group",
+    "aggregation_rule",
+    "outlier_threshold",
+    "spot_check_share",
+    "scoring_first_reminder_days",
+    "scoring_last_reminder_days",
 ]
 
 
@@ -85,6 +90,11 @@ def test_defaults_are_the_rules_values() -> None:
         "affinity_weight.section": 20,
         "affinity_weight.manufacturing": 20,
         "affinity_weight.group": 10,
+        "aggregation_rule": "trimmed_mean",
+        "outlier_threshold": 15,
+        "spot_check_share": 20,
+        "scoring_first_reminder_days": 3,
+        "scoring_last_reminder_days": 1,
     }
     assert DEFAULT_POLICY.min_investment["smart_factory"] == Decimal("40000000.00")
     assert DEFAULT_POLICY.get("cultivation_deadline") == dt.date(2025, 12, 31)
@@ -187,6 +197,16 @@ def problems(call: object, *args: object) -> list[tuple[str, str, str]]:
         ({"affinity_weight.group": "101"}, "affinity_weight.group", "应在0至100之间", "between 0 and 100"),
         ({"affinity_weight.section": "-1"}, "affinity_weight.section", "应在0至100之间", "between 0 and 100"),
         ({"affinity_weight.division": "0.5"}, "affinity_weight.division", "应为整数", "whole number"),
+        (
+            {"aggregation_rule": "average"},
+            "aggregation_rule",
+            "trimmed_mean（去掉一个最高分和一个最低分后的均值）",
+            "one of",
+        ),
+        ({"outlier_threshold": "0"}, "outlier_threshold", "应在1至100之间", "between 1 and 100"),
+        ({"outlier_threshold": "7.5"}, "outlier_threshold", "应为整数", "whole number"),
+        ({"spot_check_share": "101"}, "spot_check_share", "应在0至100之间", "between 0 and 100"),
+        ({"scoring_last_reminder_days": "5"}, "scoring_first_reminder_days", "不能低于参数", "lower than"),
     ],
 )
 def test_with_changes_errors_name_the_parameter(changes: dict[str, str], name: str, zh: str, en: str) -> None:
@@ -209,6 +229,9 @@ def test_with_changes_errors_name_the_parameter(changes: dict[str, str], name: s
         ({"local_avoidance": "true"}, "local_avoidance", "true or false"),
         ({"local_avoidance": 1}, "local_avoidance", "true or false"),
         ({"affinity_weight.manufacturing": True}, "affinity_weight.manufacturing", "whole number"),
+        ({"aggregation_rule": "average"}, "aggregation_rule", "one of"),
+        ({"aggregation_rule": 1}, "aggregation_rule", "must be text"),
+        ({"spot_check_share": "20"}, "spot_check_share", "whole number"),
     ],
 )
 def test_from_dict_errors(data: dict[str, object], name: str, en: str) -> None:
@@ -243,12 +266,34 @@ def test_the_expert_reviews_parameters() -> None:
         ("affinity_weight.division", "50", "0"),
         ("affinity_weight.group", "10", "100"),
     ]
-    for param in PARAMETERS[-5:]:
+    for param in PARAMETERS[-10:]:
         assert param.article == "第九条" and param.tier is None
     with pytest.raises(InvalidPolicy, match="local_avoidance"):
         Policy(local_avoidance=1)  # type: ignore[arg-type]
     with pytest.raises(InvalidPolicy, match=r"affinity_weight\.section"):
         Policy(affinity_weight=AffinityWeights(50, 101, 20, 10))
+
+
+def test_the_scoring_parameters() -> None:
+    """第九条: the aggregation rule is a choice of three, the threshold points, the share a percentage."""
+    changed = DEFAULT_POLICY.with_changes(
+        {
+            "aggregation_rule": " median ",
+            "outlier_threshold": "20",
+            "spot_check_share": "0",
+            "scoring_first_reminder_days": "5",
+            "scoring_last_reminder_days": "5",
+        }
+    )
+    assert (changed.aggregation_rule, changed.outlier_threshold, changed.spot_check_share) == ("median", 20, 0)
+    assert changed.to_dict()["aggregation_rule"] == "median" and changed.value_text("spot_check_share") == "0"
+    assert Policy.from_dict(json.loads(json.dumps(changed.to_dict()))) == changed
+    assert ("aggregation_rule", "trimmed_mean", "median") in DEFAULT_POLICY.diff(changed)
+    assert Policy.from_dict({"aggregation_rule": "mean"}).aggregation_rule == "mean"
+    with pytest.raises(InvalidPolicy, match="aggregation_rule"):
+        Policy(aggregation_rule="average")  # type: ignore[arg-type]
+    with pytest.raises(InvalidPolicy, match="spot_check_share"):
+        Policy(spot_check_share=-1)
 
 
 def test_amounts_accept_integers_and_strings() -> None:
