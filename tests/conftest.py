@@ -19,6 +19,7 @@ from django.test import override_settings
 from smartmfg.accounts.models import User
 from smartmfg.applications.models import Application
 from smartmfg.calls.models import Call
+from smartmfg.demo.files import DEMO_PDF
 from smartmfg.enterprises.models import Enterprise
 from tests import factories
 
@@ -39,6 +40,20 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# Where the letter's PDF is what is tested: rendered for real there, a stand-in elsewhere.
+REAL_LETTER_PDFS = ("tests/reviews/", "tests/e2e/")
+
+
+@pytest.fixture(autouse=True)
+def _letter_pdfs(request, monkeypatch):
+    """Every application that reaches the Department travels in a bureau's letter, whose PDF takes seconds
+    to set (font subsetting). Tests about the later stages get a stand-in PDF (still a valid PDF, still
+    stored with the letter); ``tests/reviews`` and the browser journeys render the real one."""
+    path = request.node.path.as_posix()
+    if not any(f"/{folder}" in path for folder in REAL_LETTER_PDFS):
+        monkeypatch.setattr("smartmfg.reviews.documents.render_pdf", lambda html: DEMO_PDF)
 
 
 @dataclass

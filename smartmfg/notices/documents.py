@@ -24,7 +24,7 @@ from docx.text.run import Run
 from smartmfg.applications.states import Status
 from smartmfg.jurisdictions.seed import DEPARTMENT_NAME
 from smartmfg.lib.choices import label_of
-from smartmfg.lib.documents import FONT_FILE
+from smartmfg.lib.documents import FONT_FILE, render_pdf
 from smartmfg.notices.models import Publication
 from smartmfg.rules.facts import TIER_LABELS
 
@@ -116,9 +116,6 @@ def outcome_label(outcome: str) -> str:
 
 def publication_pdf(publication: Publication) -> bytes:
     """The same document as PDF, set in the font the letters ship (so it renders without system fonts)."""
-    from weasyprint import HTML  # heavy: loaded only when a PDF is asked for
-    from weasyprint.text.fonts import FontConfiguration
-
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string(
             "notices/publication_document.html",
@@ -132,5 +129,4 @@ def publication_pdf(publication: Publication) -> bytes:
                 "font_url": FONT_FILE.as_uri(),
             },
         )
-    pdf: bytes = HTML(string=html, base_url=str(FONT_FILE.parent)).write_pdf(font_config=FontConfiguration())
-    return pdf
+    return render_pdf(html)

@@ -30,7 +30,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from smartmfg.lib.documents import FONT_FILE
+from smartmfg.lib.documents import FONT_FILE, render_pdf
 from smartmfg.reviews.letters import LetterContent
 
 # GB/T 9704-2012: body in 3号仿宋 (16 pt), title in 2号小标宋 (22 pt).
@@ -217,10 +217,4 @@ def render_html(content: LetterContent) -> str:
 
 
 def build_pdf(content: LetterContent) -> bytes:
-    from weasyprint import HTML  # heavy: loaded only when a letter is sent
-    from weasyprint.text.fonts import FontConfiguration
-
-    pdf: bytes = HTML(string=render_html(content), base_url=str(FONT_FILE.parent)).write_pdf(
-        font_config=FontConfiguration()
-    )
-    return pdf
+    return render_pdf(render_html(content))
