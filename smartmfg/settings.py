@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "smartmfg.reviews",
     "smartmfg.evaluations",
     "smartmfg.experts",
+    "smartmfg.scoring",
+    "smartmfg.visits",
     "smartmfg.notices",
     "smartmfg.support",
     "smartmfg.inbox",

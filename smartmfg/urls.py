@@ -19,6 +19,8 @@ urlpatterns = [
     path("department/", include("smartmfg.evaluations.urls")),
     path("review/", include("smartmfg.reviews.urls")),
     path("", include("smartmfg.experts.urls")),
+    path("", include("smartmfg.scoring.urls")),
+    path("", include("smartmfg.visits.urls")),
     path("notices/", include("smartmfg.notices.urls")),
     path("inbox/", include("smartmfg.inbox.urls")),
     path("api/v1/", api.urls),

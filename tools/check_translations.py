@@ -27,12 +27,23 @@ IGNORE = [".venv/*", "tests/*", "bench/*", "docs/*", "artifacts/*", "tools/*", "
 def extract(into: Path) -> Path:
     """Run makemessages on a scratch copy of the source tree; return the new .po file."""
     shutil.copytree(ROOT / "smartmfg", into / "smartmfg", ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "smartmfg.settings", "SECRET_KEY": "check",
-           "PYTHONPATH": str(into)}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "smartmfg.settings", "SECRET_KEY": "check", "PYTHONPATH": str(into)}
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "en", "--no-obsolete", "--no-location",
-         *(f"--ignore={p}" for p in IGNORE)],
-        cwd=into / "smartmfg", env=env, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "en",
+            "--no-obsolete",
+            "--no-location",
+            *(f"--ignore={p}" for p in IGNORE),
+        ],
+        cwd=into / "smartmfg",
+        env=env,
+        check=True,
+        capture_output=True,
     )
     return into / "smartmfg" / "locale" / "en" / "LC_MESSAGES" / "django.po"
 

@@ -16,6 +16,8 @@ module per area; import everything from here.
 
 from __future__ import annotations
 
+from smartmfg.access import scoring as _scoring
+from smartmfg.access import visits as _visits
 from smartmfg.access.applications import (
     can_edit_application,
     can_start_application,
@@ -72,6 +74,7 @@ from smartmfg.access.reviews import (
     held_applications,
     visible_letters,
 )
+from smartmfg.access.scoring import *  # noqa: F403  (each of these modules lists its names in __all__)
 from smartmfg.access.stages import (
     can_run_stages,
     get_deliberation_for_user,
@@ -85,6 +88,7 @@ from smartmfg.access.stages import (
     visible_revocations,
 )
 from smartmfg.access.support import can_manage_support, get_support_grant_for_user, visible_support_grants
+from smartmfg.access.visits import *  # noqa: F403
 from smartmfg.access.workspaces import (
     can_apply,
     can_evaluate,
@@ -163,3 +167,4 @@ __all__ = [
     "visible_seats",
     "visible_support_grants",
 ]
+__all__ += _scoring.__all__ + _visits.__all__

@@ -19,8 +19,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from smartmfg.access import acts_for, available_steps, get_application_for_user, require, visible_applications
+from smartmfg.access import (
+    acts_for,
+    available_steps,
+    can_see_expert_names,
+    get_application_for_user,
+    require,
+    visible_applications,
+)
 from smartmfg.accounts.models import User
+from smartmfg.accounts.roles import Role
 from smartmfg.api.errors import ApiBadRequest, ApiConflict
 from smartmfg.api.schemas import ApplicationDetail, ApplicationPage, ErrorOut, StepIn
 from smartmfg.applications.filters import ApplicationFilter
@@ -180,6 +188,7 @@ def _head(application: Application, lang: Lang) -> dict[str, Any]:
 
 def _detail(request: HttpRequest, application: Application, lang: Lang) -> dict[str, Any]:
     user = _user(request)
+    names = bool(can_see_expert_names(user))
     with translation.override(_django_lang(lang)):
         return {
             **_head(application, lang),
@@ -208,7 +217,8 @@ def _detail(request: HttpRequest, application: Application, lang: Lang) -> dict[
                     else event.action,
                     "from_status": event.from_status,
                     "to_status": event.to_status,
-                    "actor": event.actor.display_name,
+                    # Domain.md §7: an expert's name is the Department's to read only.
+                    "actor": event.actor.display_name if names or event.role != Role.EXPERT else str(_("评审专家")),
                     "role": event.role,
                     "at": timezone.localtime(event.at),
                     "reason": event.reason,

@@ -24,6 +24,8 @@ from smartmfg.calls.models import Call
 from smartmfg.demo.experts import expert_pool, expert_review
 from smartmfg.demo.files import DEMO_PDF
 from smartmfg.demo.past import previous_year
+from smartmfg.demo.scoring import review_scores
+from smartmfg.demo.visits import seed_visits
 from smartmfg.eligibility.actions import do_change_policy
 from smartmfg.enterprises.actions import do_record_credit_check
 from smartmfg.enterprises.models import Contact, Enterprise
@@ -133,6 +135,8 @@ def seed_demo() -> list[DemoAccount]:
         _application(call, enterprises[demo.key], demo, users)
     with transaction.atomic():
         expert_review(call, users)
+        review_scores(call, users)
+        seed_visits(call, users["dept"], users)
     return list(ACCOUNTS)
 
 

@@ -30,7 +30,7 @@ def tell_invited(event: InvitationsSent) -> None:
             "applications": review_list(invitation.draw).count(),
             "url": f"{settings.SITE_URL}{url}",
         }
-        _send(invitation.expert.user, "expert_invitation", "experts/mail/invitation", context, url)
+        send(invitation.expert.user, "expert_invitation", "experts/mail/invitation", context, url)
 
 
 @subscribe(SeatsAssigned)
@@ -42,10 +42,10 @@ def tell_seated(event: SeatsAssigned) -> None:
         per_expert.setdefault(seat.expert_id, []).append(seat)
     for held in per_expert.values():
         context = {"seats": held, "call": held[0].draw.call, "url": f"{settings.SITE_URL}{url}"}
-        _send(held[0].expert.user, "expert_seats", "experts/mail/seats", context, url)
+        send(held[0].expert.user, "expert_seats", "experts/mail/seats", context, url)
 
 
-def _send(user: object, event: str, template: str, context: dict[str, object], url: str) -> None:
+def send(user: object, event: str, template: str, context: dict[str, object], url: str) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_body.txt", context)

@@ -34,6 +34,7 @@ from smartmfg.access import (
     can_apply,
     can_edit_application,
     can_edit_enterprise,
+    can_see_expert_names,
     can_take,
     get_application_for_user,
     get_call_for_user,
@@ -531,5 +532,6 @@ def submission(request: AuthedRequest, pk: int, number: int) -> HttpResponse:
         "submissions": submissions,
         "view": submission_view(chosen),
         "events": events,
+        "expert_names": bool(can_see_expert_names(request.user)),
     }
     return render(request, "wizard/submission.html", context)

@@ -107,9 +107,24 @@ def no_spot_check_pending(application: Application, user: User) -> Decision:
 
 
 def spot_check_pending(application: Application, user: User) -> Decision:
-    if not _pending_spot_check(application):
+    """The paper path: the Department types in the findings of a pending spot check reported on paper.
+
+    A spot check with an expert visit (smartmfg.visits) is reported by its experts in the platform.
+    """
+    pending = application.spot_checks.filter(passed__isnull=True)
+    if not pending.exists():
         return deny(_("没有待录入结果的现场抽查"))
+    if pending.filter(visit__isnull=False).exists():
+        return deny(_("该现场抽查由抽查专家在平台上逐项填写并签署报告，不在此录入结果"))
     return ALLOW
+
+
+def reports_visit(application: Application, user: User) -> Decision:
+    """Only an expert member of the application's pending visit signs its report (smartmfg.visits)."""
+    # Through the relations, so the workflow needs nothing of the app that holds the visits.
+    if application.spot_checks.filter(passed__isnull=True, visit__members__expert__user=user).exists():
+        return ALLOW
+    return deny(_("只有该项现场抽查的专家可以提交抽查报告"))
 
 
 def no_open_objection(application: Application, user: User) -> Decision:

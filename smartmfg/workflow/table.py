@@ -210,12 +210,25 @@ STEPS: tuple[Step, ...] = (
         "第九条",
         batch=True,  # carried by a committed assignment (experts.actions.assignment)
     ),
+    # The panel leader proposes from the experts' own scores (smartmfg.scoring); the Department confirms.
+    Step(
+        "confirm_expert_conclusion",
+        _s(S.EXPERT_REVIEW),
+        (S.EXPERT_RECOMMENDED, S.EXPERT_NOT_RECOMMENDED),
+        Role.DEPARTMENT,
+        _("确认专家推荐结论"),
+        "第九条",
+        guard=guards.no_spot_check_pending,  # the conclusion comes last, after any spot check (第九条)
+        batch=True,  # taken on the review's page, from the panel leader's proposal
+        extra=("aggregate", "recommended", "rule"),
+    ),
+    # A review held on paper: the Department types in the panel's signed conclusion.
     Step(
         "record_expert_conclusion",
         _s(S.EXPERT_REVIEW),
         (S.EXPERT_RECOMMENDED, S.EXPERT_NOT_RECOMMENDED),
         Role.DEPARTMENT,
-        _("录入专家评审结论"),
+        _("录入专家评审结论（纸质评审）"),
         "第九条",
         guard=guards.no_spot_check_pending,  # the conclusion comes last, after any spot check (第九条)
         accepts_files=True,
@@ -242,6 +255,19 @@ STEPS: tuple[Step, ...] = (
         needs_reason=True,
         accepts_files=True,
         extra=("passed", "visited_on"),
+    ),
+    # The experts of a visit sign its report in the platform (smartmfg.visits); materials found
+    # untrue make the application not recommended, whatever its scores.
+    Step(
+        "report_visit",
+        IN_EXPERT_STAGE,
+        (S.EXPERT_NOT_RECOMMENDED, S.EXPERT_REVIEW, S.EXPERT_RECOMMENDED),
+        Role.EXPERT,
+        _("专家提交现场抽查报告"),
+        "第九条",
+        guard=guards.reports_visit,
+        batch=True,  # taken by the last signature on the visit's report
+        extra=("visit", "passed"),
     ),
     # 第十条: deliberation (审议) of the experts' recommended list.
     Step(

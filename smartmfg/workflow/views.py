@@ -7,14 +7,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from smartmfg.access import can_edit_application, get_application_for_user
+from smartmfg.access import can_edit_application, can_see_expert_names, get_application_for_user
 from smartmfg.accounts.http import AuthedRequest
-from smartmfg.applications.models import Application
+from smartmfg.accounts.roles import Role
+from smartmfg.applications.models import Application, Attachment
 from smartmfg.applications.panels import panels_for
 from smartmfg.lib.forms import add_errors
 from smartmfg.workflow import table as workflow
@@ -48,11 +50,20 @@ def _detail(
         "workshops": application.workshops.all(),
         "scenarios": application.scenarios.all(),
         "attachments": application.current_files().select_related("uploaded_by"),
-        "events": application.events.select_related("actor").prefetch_related("attachments"),
+        **_history(request, application),
         "submissions": application.submissions.select_related("submitted_by"),
         "can_edit": can_edit_application(request.user, application),
     }
     return render(request, "applications/detail.html", context, status=status)
+
+
+def _history(request: HttpRequest, application: Application) -> dict[str, Any]:
+    """The 办理记录 timeline. Domain.md §7: an expert's name (and the signed visit report naming the
+    experts) is shown to the Department only; everyone else reads 评审专家."""
+    names = bool(can_see_expert_names(request.user))
+    attachments = Attachment.objects.all() if names else Attachment.objects.exclude(event__role=Role.EXPERT.value)
+    events = application.events.select_related("actor").prefetch_related(Prefetch("attachments", queryset=attachments))
+    return {"events": events, "expert_names": names}
 
 
 @login_required
@@ -60,8 +71,11 @@ def _detail(
 def attachment(request: AuthedRequest, pk: int, attachment_id: int) -> FileResponse:
     """A file of an application, only to those who may read the application."""
     application = get_application_for_user(request.user, pk)
+    files = application.attachments.all()
+    if not can_see_expert_names(request.user):
+        files = files.exclude(event__role=Role.EXPERT.value)  # a report the experts signed names them (§7)
     try:
-        item = application.attachments.get(pk=attachment_id)
+        item = files.get(pk=attachment_id)
     except application.attachments.model.DoesNotExist:
         raise Http404 from None
     response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)

@@ -36,7 +36,8 @@ def test_the_application_opens_only_after_declaring_no_conflict(cast, review, cl
     assert seat.application.enterprise.name in client.get(reverse("experts:declare", args=[seat.pk])).content.decode()
     response = client.post(reverse("experts:declare", args=[seat.pk]), {"answer": "none"})
 
-    assert response.status_code == 302 and response["Location"] == detail
+    # straight to the review: the application as submitted beside its scoring sheet
+    assert response.status_code == 302 and response["Location"] == reverse("scoring:score", args=[seat.pk])
     assert client.get(detail).status_code == 200
     other = {cast.app_a.pk, cast.app_b.pk} - {seat.application_id}
     if not Seat.objects.filter(draw=done, expert=cast.expert.expert, application_id__in=other).exists():

@@ -30,6 +30,7 @@ from smartmfg.access import (
 from smartmfg.accounts.http import AuthedRequest
 from smartmfg.experts import actions
 from smartmfg.experts.forms.draws import DeclarationForm, DeclineForm
+from smartmfg.experts.home import sections
 from smartmfg.experts.lists import review_list
 from smartmfg.experts.models import ConflictKind, InvitationStatus
 from smartmfg.lib.forms import add_errors, form_status, posted
@@ -44,12 +45,12 @@ def home(request: AuthedRequest) -> HttpResponse:
     for invitation in invitations:
         invitation.answerable = bool(can_answer_invitation(request.user, invitation))  # type: ignore[attr-defined]
         invitation.applications = review_list(invitation.draw).count()  # type: ignore[attr-defined]
-    seats = visible_seats(request.user).select_related("application__call", "application__enterprise", "draw")
+    seats = visible_seats(request.user).select_related("application__call", "application__enterprise")
     context = {
         "pending": [i for i in invitations if i.status == InvitationStatus.PENDING],
         "answered": [i for i in invitations if i.status != InvitationStatus.PENDING],
         "to_declare": [s for s in seats if s.declared_at is None],
-        "open_seats": [s for s in seats if s.declared_at is not None],
+        "sections": sections(request),
     }
     return render(request, "experts/home.html", context)
 
@@ -101,7 +102,7 @@ def declare(request: AuthedRequest, pk: int) -> HttpResponse:
     seat = get_seat_for_user(request.user, pk)
     decision = can_declare_on_seat(request.user, seat)
     if seat.declared_at is not None:
-        return redirect("applications:detail", pk=seat.application_id)
+        return redirect("scoring:score", pk=seat.pk)
     form = DeclarationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         require(decision)
@@ -116,8 +117,8 @@ def declare(request: AuthedRequest, pk: int) -> HttpResponse:
             add_errors(form, error)
         else:
             if form.cleaned_data["answer"] == DeclarationForm.NONE:
-                messages.success(request, _("已声明无利害关系，现在可以查看申报材料"))
-                return redirect("applications:detail", pk=seat.application_id)
+                messages.success(request, _("已声明无利害关系，现在可以查看申报材料并评分"))
+                return redirect("scoring:score", pk=seat.pk)
             messages.success(request, _("已记录回避，该项申报将改由其他专家评审"))
             return redirect("experts:home")
     context = {"seat": seat, "form": form, "kinds": list(ConflictKind)}

@@ -16,6 +16,21 @@ register = template.Library()
 
 
 @register.filter
+def get_item(mapping: Any, key: str) -> Any:
+    """``{{ score.points|get_item:criterion.key }}``: a value of a dict by a key known only at render time."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""
+
+
+@register.filter
+def index(sequence: Any, position: int) -> Any:
+    """``{{ row|index:forloop.counter0 }}``: an item of a list by a position known only at render time."""
+    try:
+        return sequence[position]
+    except (IndexError, TypeError, KeyError):
+        return ""
+
+
+@register.filter
 def tier_label(value: str) -> str:
     return label_of(facts.TIER_LABELS, value)
 

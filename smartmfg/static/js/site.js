@@ -24,3 +24,11 @@ document.addEventListener("submit", (event) => {
   form.dataset.submitted = "yes";
   window.setTimeout(() => { form.dataset.submitted = ""; }, 5000);
 });
+// A page that comes back with errors moves the focus to their summary, so that it is seen and read out.
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector(".error-summary");
+  if (summary) {
+    summary.focus();
+    summary.scrollIntoView({ block: "center" });
+  }
+});

@@ -1,0 +1,1 @@
+"""The pages of the spot checks: the Department's (``department``) and the experts' (``expert``)."""
