@@ -119,6 +119,18 @@ def spot_check_pending(application: Application, user: User) -> Decision:
     return ALLOW
 
 
+def paper_conclusion(application: Application, user: User) -> Decision:
+    """The conclusion typed in from paper: after any spot check, and never for a panel scoring online
+    (smartmfg.scoring: there the leader proposes from the experts' scores and the Department confirms)."""
+    pending = no_spot_check_pending(application, user)
+    if not pending:
+        return pending
+    # Through the relations, so the workflow needs nothing of the app that holds the scores.
+    if application.seats.filter(status="active", draw__review_round__isnull=False).exists():
+        return deny(_("该申报由专家在平台上评分，专家推荐结论由组长提出、在“专家评分”页确认"))
+    return ALLOW
+
+
 def reports_visit(application: Application, user: User) -> Decision:
     """Only an expert member of the application's pending visit signs its report (smartmfg.visits)."""
     # Through the relations, so the workflow needs nothing of the app that holds the visits.

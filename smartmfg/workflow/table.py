@@ -230,7 +230,7 @@ STEPS: tuple[Step, ...] = (
         Role.DEPARTMENT,
         _("录入专家评审结论（纸质评审）"),
         "第九条",
-        guard=guards.no_spot_check_pending,  # the conclusion comes last, after any spot check (第九条)
+        guard=guards.paper_conclusion,  # after any spot check (第九条), and not for a panel scoring online
         accepts_files=True,
         extra=("score", "recommended"),
     ),

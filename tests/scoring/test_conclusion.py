@@ -15,6 +15,7 @@ from smartmfg.applications.states import Status
 from smartmfg.evaluations.models import ExpertConclusion
 from smartmfg.scoring import actions
 from smartmfg.scoring.models import Conclusion
+from tests import factories
 from tests.experts.builders import pool
 from tests.scoring.builders import panel, review_of, scored, seat, sheet_of
 
@@ -182,3 +183,20 @@ def test_the_history_names_the_step_and_says_a_paper_review_is_one(cast, client,
     page = client.get(reverse("applications:detail", args=[cast.app_b.pk])).content.decode()
     assert "确认专家推荐结论" in page and "→ 专家推荐" in page
     assert cast.expert.expert.code not in page and "81.0" not in page  # no expert, no one expert's score
+
+
+def test_a_panel_scoring_online_has_no_paper_conclusion(cast, client, five):
+    from smartmfg.evaluations.actions import do_record_expert_conclusion
+
+    with pytest.raises(PermissionDenied, match="专家在平台上评分"):
+        do_record_expert_conclusion(
+            cast.app_b,
+            score=Decimal("90"),
+            recommended=True,
+            summary="纸面结论",
+            files=[factories.pdf_upload("专家评审结论.pdf")],
+            actor=cast.dept,
+        )
+    client.force_login(cast.dept)
+    page = client.get(reverse("applications:detail", args=[cast.app_b.pk])).content.decode()
+    assert "专家在平台上评分" in page  # the disabled button says why
