@@ -156,7 +156,7 @@ def test_experts_score_the_leader_proposes_the_department_confirms(journey) -> N
     # The Department picks the application for a visit with its reason and sends two of the panel.
     journey.go(f"/department/stages/{application.call.pk}/visits/")
     page.get_by_text("说明理由选定其他申报").click()
-    page.get_by_label("申报", exact=True).select_option(str(application.pk))
+    page.locator("select[name=application]").select_option(str(application.pk))
     page.get_by_label("选定理由").fill("一位专家的评分明显偏低，需现场核实设备和数据采集情况")
     page.get_by_role("button", name="选定").click()
     page.goto(f"{journey.base_url}/department/applications/{application.pk}/visit/")
