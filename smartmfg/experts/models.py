@@ -195,7 +195,27 @@ class SeedSource(models.TextChoices):
     PLATFORM = "platform", _("平台随机生成")
 
 
-class Draw(models.Model):
+class SeededDraw(models.Model):
+    """What a verifiable draw records once its inputs are frozen (RFC 3797): when, the seed and its source.
+
+    The expert draw (``Draw``) and the spot-check draw (``visits.SpotDraw``) share it.
+    """
+
+    frozen_at = models.DateTimeField(_("固定时间"), null=True, blank=True)
+    seed = models.CharField(_("随机种子"), max_length=200, blank=True)
+    seed_source = models.CharField(_("种子来源"), max_length=16, choices=SeedSource.choices, blank=True)
+    seed_note = models.CharField(_("种子来源说明"), max_length=255, blank=True)
+    drawn_at = models.DateTimeField(_("抽取时间"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Draw(SeededDraw):
     """随机抽取 of a call's review pool (optionally one tier): setup, freeze, seed, draw.
 
     The algorithm is ``rules.experts.draw``; ``inputs`` and their digest are
@@ -221,15 +241,6 @@ class Draw(models.Model):
     status = models.CharField(_("状态"), max_length=16, choices=DrawStatus.choices, default=DrawStatus.DRAFT)
     inputs = models.JSONField(_("抽取条件"), null=True, blank=True)
     inputs_sha256 = models.CharField(_("抽取条件摘要"), max_length=64, blank=True)
-    frozen_at = models.DateTimeField(_("固定时间"), null=True, blank=True)
-    seed = models.CharField(_("随机种子"), max_length=200, blank=True)
-    seed_source = models.CharField(_("种子来源"), max_length=16, choices=SeedSource.choices, blank=True)
-    seed_note = models.CharField(_("种子来源说明"), max_length=255, blank=True)
-    drawn_at = models.DateTimeField(_("抽取时间"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("专家抽取")

@@ -309,7 +309,7 @@ def do_propose_conclusion(
     """The panel leader proposes the conclusion, once every standing seat has submitted (a new proposal supersedes)."""
     opinion = required(opinion, "opinion", _("请填写专家组评审意见"))
     with transaction.atomic():
-        locked = ReviewRound.objects.select_for_update().select_related("leader").get(pk=review.pk)
+        locked = ReviewRound.objects.select_for_update(of=("self",)).select_related("leader").get(pk=review.pk)
         if locked.leader is None or locked.leader.user_id != actor.pk:
             raise PermissionDenied(_("只有专家组组长可以提出推荐结论"))
         if application.status != Status.EXPERT_REVIEW:

@@ -22,7 +22,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from smartmfg.applications.states import Status
-from smartmfg.experts.models import SeedSource
+from smartmfg.experts.models import SeededDraw
 
 # The review list a spot check is drawn from and picked in (第九条).
 REVIEW_STATES = (Status.EXPERT_REVIEW, Status.EXPERT_RECOMMENDED)
@@ -34,7 +34,7 @@ class SpotDrawStatus(models.TextChoices):
     DRAWN = "drawn", _("已抽取")
 
 
-class SpotDraw(models.Model):
+class SpotDraw(SeededDraw):
     """随机抽取抽查对象: a share of the call's review list, drawn from its frozen numbers and a seed.
 
     The algorithm is ``rules.experts.spot_sample``: ``numbers`` (application
@@ -49,16 +49,7 @@ class SpotDraw(models.Model):
     share_percent = models.PositiveSmallIntegerField(_("抽查比例（%）"), null=True, blank=True)
     numbers = models.JSONField(_("评审名单（申报编号）"), default=list, blank=True)
     inputs_sha256 = models.CharField(_("抽查名单摘要"), max_length=64, blank=True)
-    frozen_at = models.DateTimeField(_("固定时间"), null=True, blank=True)
-    seed = models.CharField(_("随机种子"), max_length=200, blank=True)
-    seed_source = models.CharField(_("种子来源"), max_length=16, choices=SeedSource.choices, blank=True)
-    seed_note = models.CharField(_("种子来源说明"), max_length=255, blank=True)
-    drawn_at = models.DateTimeField(_("抽取时间"), null=True, blank=True)
     sampled = models.JSONField(_("抽中的申报编号"), default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("现场抽查对象抽取")

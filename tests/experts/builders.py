@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from smartmfg.experts import actions
-from smartmfg.experts.models import Draw, Expert, ExpertGroup, Invitation, InvitationStatus, Seat
+from smartmfg.experts.models import Draw, DrawStatus, Expert, ExpertGroup, Invitation, InvitationStatus, Seat
 from tests import factories
 from tests.journeys import advance, conclude, deliberate, end_notice, publish, start_notice
 
@@ -56,6 +56,30 @@ def drawn(cast: Any, **overrides: Any) -> Draw:
     """A draw frozen and drawn with a public seed."""
     draw = actions.do_freeze_draw(new_draw(cast, **overrides), actor=cast.dept)
     return actions.do_run_draw(draw, public_seed=SEED, seed_note="福彩3D开奖公告", actor=cast.dept)
+
+
+def accepted_draw(cast: Any, *members: Expert, **fields: Any) -> Draw:
+    """A drawn draw of the call in which ``members`` accepted, written as a draw leaves its rows (cheap:
+    for the stages after the draw, which part 1's tests cover through its actions)."""
+    now = timezone.now()
+    values = {
+        "call": cast.call,
+        "purpose": "2026年度专家评审",
+        "quotas": {"equipment": len(members)},
+        "answer_by": now + dt.timedelta(days=3),
+        "status": DrawStatus.DRAWN,
+        "seed": "test",
+        "created_by": cast.dept,
+        **fields,
+    }
+    draw = Draw.objects.create(**values)
+    Invitation.objects.bulk_create(
+        Invitation(
+            draw=draw, expert=e, position=i, status=InvitationStatus.ACCEPTED, answer_by=draw.answer_by, answered_at=now
+        )
+        for i, e in enumerate(members, start=1)
+    )
+    return draw
 
 
 def accept_all(draw: Draw) -> None:

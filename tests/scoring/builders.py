@@ -14,11 +14,11 @@ from typing import Any
 from django.utils import timezone
 
 from smartmfg.applications.models import Application
-from smartmfg.experts.models import Draw, DrawStatus, Expert, Invitation, InvitationStatus, Proposal, Seat
+from smartmfg.experts.models import Draw, Expert, Proposal, Seat
 from smartmfg.rules.experts.scoring import Sheet
 from smartmfg.scoring import actions
 from smartmfg.scoring.models import ReviewRound, Score
-from tests.experts.builders import in_review, pool
+from tests.experts.builders import accepted_draw, in_review, pool
 
 
 def panel(
@@ -34,28 +34,7 @@ def panel(
     applications = applications or (cast.app_b,)
     in_review(cast, *applications)
     experts = experts if experts is not None else [cast.expert.expert, *pool(equipment=extra)]
-    draw = Draw.objects.create(
-        call=cast.call,
-        purpose="2026年度专家评审",
-        quotas={"equipment": len(experts)},
-        reviews_per_application=len(experts),
-        min_load=0,
-        max_load=len(applications),
-        answer_by=timezone.now() + dt.timedelta(days=1),
-        status=DrawStatus.DRAWN,
-        created_by=cast.dept,
-    )
-    Invitation.objects.bulk_create(
-        Invitation(
-            draw=draw,
-            expert=e,
-            position=i,
-            status=InvitationStatus.ACCEPTED,
-            answer_by=draw.answer_by,
-            answered_at=timezone.now(),
-        )
-        for i, e in enumerate(experts)
-    )
+    draw = accepted_draw(cast, *experts, reviews_per_application=len(experts), min_load=0, max_load=len(applications))
     proposal = Proposal.objects.create(
         draw=draw,
         pairs=[[a.pk, e.pk, 0.5] for a in applications for e in experts],

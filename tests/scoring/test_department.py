@@ -158,3 +158,18 @@ def test_the_expert_home_shows_deadline_and_progress(cast, client):
     client.force_login(cast.expert)
     home = client.get(reverse("experts:home")).content.decode()
     assert "已提交 1/1" in home and "77.5" in home
+
+
+def test_an_extension_must_be_later_than_the_deadline_it_replaces(cast):
+    draw, experts = panel(cast)
+    review = review_of(draw)
+    for due in (review.due_at, review.due_at - dt.timedelta(hours=1)):
+        with pytest.raises(ValidationError, match="须晚于现在和原截止时间"):
+            actions.do_extend_deadline(review, experts[0], due_at=due, reason="出差", actor=cast.dept)
+    later = actions.do_extend_deadline(
+        review, experts[0], due_at=review.due_at + dt.timedelta(seconds=1), reason="出差", actor=cast.dept
+    )
+    assert review.due_for(experts[0]) == later.due_at and review.due_for(experts[1]) == review.due_at
+    outsider = cast.conflicted_expert.expert
+    with pytest.raises(ValidationError, match="没有评审任务"):
+        actions.do_extend_deadline(review, outsider, due_at=later.due_at, reason="出差", actor=cast.dept)

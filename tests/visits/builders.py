@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from smartmfg.applications.models import Application
 from smartmfg.demo.files import DEMO_PDF
-from smartmfg.experts.models import Draw, DrawStatus, Expert, Invitation, InvitationStatus
+from smartmfg.experts.models import Draw, Expert
 from smartmfg.visits import actions
 from smartmfg.visits.models import ItemResult, Visit
 from tests import factories
@@ -54,30 +54,7 @@ def other_expert(username: str = "visit-expert-3") -> Expert:
 
 def accepted(cast: Any, *members: Expert) -> Draw:
     """A drawn draw of the call in which ``members`` accepted their invitations."""
-    now = timezone.now()
-    draw = Draw.objects.create(
-        call=cast.call,
-        purpose="测试：接受邀请的专家",
-        quotas={"equipment": len(members)},
-        answer_by=now + dt.timedelta(days=3),
-        status=DrawStatus.DRAWN,
-        seed="test",
-        created_by=cast.dept,
-    )
-    Invitation.objects.bulk_create(
-        [
-            Invitation(
-                draw=draw,
-                expert=e,
-                position=i,
-                status=InvitationStatus.ACCEPTED,
-                answer_by=draw.answer_by,
-                answered_at=now,
-            )
-            for i, e in enumerate(members, start=1)
-        ]
-    )
-    return draw
+    return experts.accepted_draw(cast, *members, purpose="测试：接受邀请的专家")
 
 
 def scheduled(
