@@ -29,6 +29,7 @@ from smartmfg.evaluations.models import ExpertConclusion
 from smartmfg.experts.actions.assignment import remove_seat, serving_experts
 from smartmfg.experts.actions.common import log, required
 from smartmfg.experts.models import Draw, Expert, Seat, SeatStatus
+from smartmfg.lib.choices import current_lang
 from smartmfg.lib.events import emit
 from smartmfg.rules.experts.aggregate import Aggregate, aggregate
 from smartmfg.rules.experts.scoring import InvalidSheet, Sheet, default_sheet, format_points, read_scores
@@ -53,7 +54,7 @@ def do_update_sheet(sheet: ScoringSheet, content: Mapping[str, Any], *, actor: U
     try:
         parsed = Sheet.from_json(content)
     except InvalidSheet as error:
-        raise ValidationError({"content": [p.render() for p in error.problems]}) from None
+        raise ValidationError({"content": [p.render(current_lang()) for p in error.problems]}) from None
     with transaction.atomic():
         locked = ScoringSheet.objects.select_for_update().get(pk=sheet.pk)
         if locked.frozen_at is not None:
@@ -221,7 +222,10 @@ def do_submit_score(seat: Seat, *, actor: User) -> Score:
 
 def score_errors(errors: Mapping[str, Text]) -> dict[str, str]:
     """The core's errors by criterion as the form's fields: a missing comment on its comment, the rest on the score."""
-    return {f"{'comment' if text.key == 'comment' else 'points'}_{key}": str(text) for key, text in errors.items()}
+    lang = current_lang()
+    return {
+        f"{'comment' if text.key == 'comment' else 'points'}_{key}": text.render(lang) for key, text in errors.items()
+    }
 
 
 # --------------------------------------------------------- the Department

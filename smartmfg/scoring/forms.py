@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from smartmfg.experts.models import Expert
+from smartmfg.lib.choices import current_lang
 from smartmfg.rules.experts.scoring import Sheet
 from smartmfg.scoring.models import Score
 
@@ -33,7 +34,7 @@ class ScoreForm(forms.Form):
         stored = score or Score()
         for criterion in sheet.criteria:
             self.fields[f"points_{criterion.key}"] = forms.CharField(
-                label=criterion.title,
+                label=criterion.label.render(current_lang()),
                 required=False,
                 initial=stored.points.get(criterion.key, ""),
                 help_text=criterion.guidance,
@@ -49,7 +50,7 @@ class ScoreForm(forms.Form):
                 ),
             )
             self.fields[f"comment_{criterion.key}"] = forms.CharField(
-                label=_("“%(title)s”评审意见") % {"title": criterion.title}
+                label=_("“%(title)s”评审意见") % {"title": criterion.label.render(current_lang())}
                 + (str(_("（必填）")) if criterion.comment_required else ""),
                 required=False,
                 max_length=2000,
@@ -59,7 +60,7 @@ class ScoreForm(forms.Form):
         self.fields["vetoes"] = forms.MultipleChoiceField(
             label=_("一票否决项"),
             required=False,
-            choices=[(v.key, v.title) for v in sheet.vetoes],
+            choices=[(v.key, v.label.render(current_lang())) for v in sheet.vetoes],
             initial=stored.vetoes,
             widget=forms.CheckboxSelectMultiple,
             help_text=_("选择任何一项，推荐意见只能为“不推荐”"),

@@ -13,6 +13,7 @@ from typing import Any
 
 from smartmfg.applications.models import Application
 from smartmfg.experts.models import SeatStatus
+from smartmfg.lib.choices import current_lang
 from smartmfg.rules.experts.aggregate import Aggregate, aggregate, ranked
 from smartmfg.rules.experts.scoring import Sheet
 from smartmfg.scoring.models import Conclusion, ReviewRound, Score
@@ -91,7 +92,7 @@ def scores_table(review: ReviewRound, application: Application) -> dict[str, Any
             "name": s.seat.expert.name,
             "points": [s.points.get(c.key, "") for c in sheet.criteria] if sheet else [],
             "outlier": row is not None and s.seat.expert.code in row.outliers,
-            "vetoes": [v.title for v in sheet.vetoes if v.key in s.vetoes] if sheet else [],
+            "vetoes": [v.label.render(current_lang()) for v in sheet.vetoes if v.key in s.vetoes] if sheet else [],
         }
         for s in scores
     ]

@@ -22,6 +22,12 @@ def get_item(mapping: Any, key: str) -> Any:
 
 
 @register.filter
+def text(value: Any) -> str:
+    """``{{ criterion.label|text }}``: a message of the rules core in the page's language."""
+    return str(value.render(current_lang())) if hasattr(value, "render") else str(value)
+
+
+@register.filter
 def index(sequence: Any, position: int) -> Any:
     """``{{ row|index:forloop.counter0 }}``: an item of a list by a position known only at render time."""
     try:
