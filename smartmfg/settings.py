@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "smartmfg.experts",
     "smartmfg.scoring",
     "smartmfg.visits",
+    "smartmfg.certificates",
     "smartmfg.notices",
     "smartmfg.support",
     "smartmfg.inbox",
@@ -121,6 +122,24 @@ TEMPLATES = [
         },
     }
 ]
+
+# The cache that the rate limits (the public objection form's) share across server processes: Redis when
+# REDIS_URL is set (several machines), else a folder beside the database (the processes of one machine).
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(DATA_DIR / "cache")}
+}
+
+# The public objection form's limits (notices/abuse.py): filings per address and per phone, and sizes.
+OBJECTION_RATE_PER_ADDRESS = env_int("OBJECTION_RATE_PER_ADDRESS", 5)  # per OBJECTION_RATE_ADDRESS_WINDOW
+OBJECTION_RATE_ADDRESS_WINDOW = env_int("OBJECTION_RATE_ADDRESS_WINDOW", 3600)  # seconds
+OBJECTION_RATE_PER_PHONE = env_int("OBJECTION_RATE_PER_PHONE", 3)  # per OBJECTION_RATE_PHONE_WINDOW
+OBJECTION_RATE_PHONE_WINDOW = env_int("OBJECTION_RATE_PHONE_WINDOW", 86400)
+OBJECTION_MAX_CHARS = env_int("OBJECTION_MAX_CHARS", 5000)
+OBJECTION_MAX_FILES = env_int("OBJECTION_MAX_FILES", 5)
+OBJECTION_MAX_FILE_MB = env_int("OBJECTION_MAX_FILE_MB", 20)
 
 # Database: SQLite in the data folder unless DATABASE_URL says otherwise.
 DATABASES = {

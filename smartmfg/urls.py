@@ -10,6 +10,9 @@ admin.site.index_title = _("基础数据管理")
 
 urlpatterns = [
     path("", include("smartmfg.public.urls")),
+    path("", include("smartmfg.public.notice_urls")),
+    path("", include("smartmfg.public.objection_urls")),
+    path("", include("smartmfg.public.opendata_urls")),
     path("accounts/", include("smartmfg.accounts.urls")),
     path("enterprises/", include("smartmfg.enterprises.urls")),
     path("applications/", include("smartmfg.workflow.urls")),
@@ -21,7 +24,7 @@ urlpatterns = [
     path("", include("smartmfg.experts.urls")),
     path("", include("smartmfg.scoring.urls")),
     path("", include("smartmfg.visits.urls")),
-    path("notices/", include("smartmfg.notices.urls")),
+    path("", include("smartmfg.notices.urls")),
     path("inbox/", include("smartmfg.inbox.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 
 from smartmfg.accounts.models import User
@@ -27,6 +28,8 @@ FAST = override_settings(
     PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     AXES_ENABLED=False,
+    # One cache per test process, emptied before each test (``_cache``): no rate limit carries over.
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
 )
 
 
@@ -40,6 +43,11 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _cache():
+    cache.clear()
 
 
 # Where the letter's PDF is what is tested: rendered for real there, a stand-in elsewhere.

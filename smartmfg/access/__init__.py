@@ -16,6 +16,9 @@ module per area; import everything from here.
 
 from __future__ import annotations
 
+from smartmfg.access import certificates as _certificates
+from smartmfg.access import objections as _objections
+from smartmfg.access import public_notices as _public_notices
 from smartmfg.access import scoring as _scoring
 from smartmfg.access import visits as _visits
 from smartmfg.access.applications import (
@@ -34,6 +37,7 @@ from smartmfg.access.calls import (
     get_call_for_user,
     visible_calls,
 )
+from smartmfg.access.certificates import *  # noqa: F403  (each of these modules lists its names in __all__)
 from smartmfg.access.core import (
     ALLOW,
     AnyUser,
@@ -65,6 +69,8 @@ from smartmfg.access.experts import (
     visible_invitations,
     visible_seats,
 )
+from smartmfg.access.objections import *  # noqa: F403
+from smartmfg.access.public_notices import *  # noqa: F403
 from smartmfg.access.reviews import (
     JUDGED_RULES,
     can_change_letter,
@@ -74,7 +80,7 @@ from smartmfg.access.reviews import (
     held_applications,
     visible_letters,
 )
-from smartmfg.access.scoring import *  # noqa: F403  (each of these modules lists its names in __all__)
+from smartmfg.access.scoring import *  # noqa: F403
 from smartmfg.access.stages import (
     can_run_stages,
     get_deliberation_for_user,
@@ -167,4 +173,4 @@ __all__ = [
     "visible_seats",
     "visible_support_grants",
 ]
-__all__ += _scoring.__all__ + _visits.__all__
+__all__ += _scoring.__all__ + _visits.__all__ + _public_notices.__all__ + _objections.__all__ + _certificates.__all__

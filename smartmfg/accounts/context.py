@@ -29,7 +29,12 @@ NAV: dict[Role, list[tuple[str, Any]]] = {
     Role.EXPERT: [("experts:home", _("评审任务")), ("experts:my_record", _("我的信息"))],
     Role.ADMIN: [("admin:index", _("管理后台"))],
 }
-PUBLIC_NAV: list[tuple[str, Any]] = [("public:home", _("首页")), ("public:results", _("认定结果"))]
+PUBLIC_NAV: list[tuple[str, Any]] = [
+    ("public:home", _("首页")),
+    ("public_notices:index", _("公示")),
+    ("public:results", _("认定结果")),
+    ("opendata:verify_form", _("证书核验")),
+]
 
 
 def roles(request: HttpRequest) -> dict[str, Any]:

@@ -17,12 +17,13 @@ from ninja import NinjaAPI
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
-from smartmfg.api import applications, eligibility, errors
+from smartmfg.api import applications, eligibility, errors, public
 from smartmfg.api.auth import AUTH
 
 DESCRIPTION = (
     "吉林省数字化车间（生产线）、智能工厂和未来工厂培育认定平台的数据接口。"
-    "条件判定接口无需登录；申报与办理接口使用浏览器会话（写操作须带 X-CSRFToken）"
+    "条件判定接口和公开数据接口（/api/v1/public/...：公布的认定名单、证书核验）无需登录；"
+    "申报与办理接口使用浏览器会话（写操作须带 X-CSRFToken）"
     "或接口令牌（Authorization: Bearer smf_…），权限与页面完全相同。说明见 docs/api.md。"
 )
 
@@ -56,3 +57,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", eligibility.router)
 api.add_router("", applications.router)
+api.add_router("", public.router)

@@ -179,3 +179,76 @@ class ApplicationDetail(Schema):
 
 
 ProjectOut.model_rebuild()
+
+
+# ------------------------------------------------------------ the public's (第十条)
+
+PublicTrack = Literal["recognition", "cultivation"]
+PublicStatusCode = Literal["valid", "cultivation", "revoked", "cultivation_dropped"]
+
+
+class PublicPublicationOut(Schema):
+    """A published list (发文公布), as the public reads it."""
+
+    id: int
+    document_number: str = Field(description="公布文件的文号（GB/T 9704-2012）")
+    title: str
+    published_on: dt.date
+    year: int = Field(description="申报批次的年度")
+    entry_count: int = Field(description="名单的行数")
+    url: str = Field(description="认定结果页面上的这份名单")
+    entries_url: str = Field(description="名单各行（本接口，分页）")
+    downloads: dict[str, str] = Field(description="开放数据下载：csv、xlsx、json，以及数据字典 dictionary")
+
+
+class PublicPublicationPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    pages: int
+    items: list[PublicPublicationOut]
+
+
+class PublicEntryOut(Schema):
+    """A line of a published list as issued, with its recognition number and status now (the data dictionary)."""
+
+    position: int
+    recognition_number: str
+    enterprise: str
+    uscc: str = Field(description="名单载有统一社会信用代码时填写，否则为空")
+    tier: str
+    tier_label: str
+    project: str
+    region: str
+    track: PublicTrack
+    track_label: str
+    status: PublicStatusCode
+    status_label: str
+    revoked_on: dt.date | None
+    document_number: str
+    published_on: dt.date
+
+
+class PublicEntryPage(Schema):
+    publication: PublicPublicationOut
+    status_as_of: dt.datetime = Field(description="读取各行当前状态的时间")
+    count: int
+    page: int
+    page_size: int
+    pages: int
+    items: list[PublicEntryOut]
+
+
+class VerificationOut(Schema):
+    """第十条: what anyone with a recognition number may read, and nothing else."""
+
+    number: str
+    enterprise: str
+    tier: str
+    tier_label: str
+    project: str
+    published_on: dt.date
+    status: PublicStatusCode
+    status_label: str
+    revoked_on: dt.date | None
+    url: str = Field(description="证书核验页面")

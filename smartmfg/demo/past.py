@@ -1,9 +1,12 @@
 """Last year's call, taken to publication through every step, so that the results page, the letters and
 the Department's stages have history to show.
 
-Its two applications were received on paper and entered by the Department
+Its three applications were received on paper and entered by the Department
 (``intake``), dated when they were received. Each step is taken on its own
 day by moving the clock (``_on``), through the same actions the pages use.
+During the public notice two objections came in (第十条): one filed online
+against the third, upheld (it leaves the list), and one by letter against
+the first, dismissed; each has its reply to the objector.
 """
 
 from __future__ import annotations
@@ -27,7 +30,17 @@ from smartmfg.demo.files import DEMO_PDF
 from smartmfg.eligibility.actions import do_change_policy
 from smartmfg.evaluations.actions import Ruling, do_record_deliberation, do_record_expert_conclusion
 from smartmfg.intake.actions import do_import_application
-from smartmfg.notices.actions import do_end_notice, do_publish, do_start_notice
+from smartmfg.notices.actions import (
+    do_decide_objection,
+    do_end_notice,
+    do_file_objection,
+    do_publish,
+    do_record_objection,
+    do_reply_objector,
+    do_save_draft,
+    do_start_notice,
+)
+from smartmfg.notices.models import Objection, PublicNotice
 from smartmfg.reviews.actions import LetterDraft, do_draft_letter, do_record_judgement, do_send_letter
 from smartmfg.rules.identifiers import make_uscc
 from smartmfg.support.actions import do_grant_support, do_record_payment
@@ -36,6 +49,8 @@ from smartmfg.workflow.transition import transition
 PAST_APPLICATIONS = (
     ("长春示范轨道客车装备有限公司", "220106", "digital_workshop", "转向架焊接数字化生产线", "in_production"),
     ("长春示范动力电池有限公司", "220112", "smart_factory", "动力电池智能工厂", "under_construction"),
+    # The entry an objection filed online takes off the notice's list (第十条).
+    ("长春示范精密铸件有限公司", "220104", "digital_workshop", "精密铸件数字化生产线", "in_production"),
 )
 
 
@@ -175,7 +190,7 @@ def _past_stages(call: Call, applications: list[Application], year: int, officer
             application.refresh_from_db()  # the letter moved it
             transition(application, "requalify_pass", officer)
     with _on(dt.date(year, 6, 30)):
-        for application, score in zip(applications, ("90.50", "86.00"), strict=True):
+        for application, score in zip(applications, ("90.50", "86.00", "85.50"), strict=True):
             do_record_expert_conclusion(
                 application,
                 score=Decimal(score),
@@ -203,12 +218,14 @@ def _past_stages(call: Call, applications: list[Application], year: int, officer
             contact="省工信厅规划处 0431-88888888",
             actor=officer,
         )
+    upheld = _past_objections(notice, applications, year, officer)
+    passed = [pk for pk in ids if pk != upheld.pk]
     with _on(notice.ends_on + dt.timedelta(days=1), hour=9):
-        do_end_notice(notice, ids, actor=officer)
+        do_end_notice(notice, passed, actor=officer)
     with _on(dt.date(year, 8, 3)):
         do_publish(
             call,
-            ids,
+            passed,
             document_number=f"吉工信规划〔{year}〕58号",
             title=f"关于公布{year}年度省级数字化车间（生产线）、智能工厂名单的通知",
             published_on=dt.date(year, 8, 3),
@@ -227,3 +244,49 @@ def _past_stages(call: Call, applications: list[Application], year: int, officer
         )
     with _on(dt.date(year, 10, 10)):
         do_record_payment(grant, paid_on=dt.date(year, 10, 10), amount=Decimal("600000.00"), actor=officer)
+
+
+def _past_objections(notice: PublicNotice, applications: list[Application], year: int, officer: User) -> Application:
+    """第十条: two objections during last year's notice, decided and answered; returns the entry taken off."""
+    first, _building, third = applications
+    with _on(dt.date(year, 7, 16), hour=20):
+        draft, _token = do_save_draft(
+            notice,
+            third,
+            {
+                "objector_kind": "person",
+                "name": "刘某某",
+                "phone": "13900000001",
+                "email": "",
+                "content": "该企业申报的压铸单元于去年底才完成安装调试，申报材料所述的全线数据采集尚未投入运行。",
+                "pledge": True,
+            },
+            uploads=[SimpleUploadedFile("现场照片说明.pdf", DEMO_PDF)],
+        )
+        online, _token = do_file_objection(draft)
+    with _on(dt.date(year, 7, 17)):
+        letter = do_record_objection(
+            notice,
+            first,
+            received_on=dt.date(year, 7, 17),
+            objector="某装备配套企业",
+            objector_contact="来信，地址见信封",
+            content="反映该企业转向架焊接线的投资额中包含厂房改造费用。",
+            channel=Objection.Channel.LETTER,
+            actor=officer,
+        )
+    with _on(dt.date(year, 7, 20), hour=15):
+        do_decide_objection(
+            online, upheld=True, outcome="经现场核实，压铸单元数据采集尚未投入运行，不符合认定条件。", actor=officer
+        )
+        do_reply_objector(
+            online, reply="经核实，您反映的情况属实，该项目已移出公示名单，不予认定。感谢您的监督。", actor=officer
+        )
+        do_decide_objection(
+            letter, upheld=False, outcome="经核查投资明细和专项审计报告，厂房改造费用未计入可计入投资。", actor=officer
+        )
+        do_reply_objector(
+            letter, reply="经核查，厂房改造费用未计入认定所需的投资额，异议不成立。已书面回复。", actor=officer
+        )
+    third.refresh_from_db()
+    return third

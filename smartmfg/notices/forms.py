@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from smartmfg.applications.models import Application
 from smartmfg.calls.models import Call
-from smartmfg.notices.actions import notice_period
+from smartmfg.notices.actions import OFFLINE_CHANNELS, notice_period
+from smartmfg.notices.models import Objection
+from smartmfg.workflow.forms import MultipleFileField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -75,11 +77,21 @@ class ExtendNoticeForm(forms.Form):
 
 
 class ObjectionForm(forms.Form):
+    """An objection received by letter, phone or visit, entered by the Department (online ones file themselves)."""
+
     application = forms.TypedChoiceField(label=_("被异议的申报"), coerce=int)
+    channel = forms.ChoiceField(
+        label=_("受理渠道"),
+        choices=[(c.value, c.label) for c in OFFLINE_CHANNELS],
+        initial=Objection.Channel.LETTER,
+    )
     received_on = forms.DateField(label=_("收到日期"), widget=DATE)
     objector = forms.CharField(label=_("异议人"), max_length=128, required=False, help_text=_("单位或个人名称；可匿名"))
     objector_contact = forms.CharField(label=_("异议人联系方式"), max_length=128, required=False)
     content = forms.CharField(label=_("异议内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    documents = MultipleFileField(
+        label=_("来信扫描件等证明材料（选填）"), required=False, help_text=_("PDF或图片（JPEG、PNG）")
+    )
 
     def __init__(
         self, *args: Any, applications: Sequence[Application], last_day: dt.date | None = None, **kwargs: Any
@@ -101,7 +113,17 @@ class DecideObjectionForm(forms.Form):
         choices=(("upheld", _("异议成立（移出名单）")), ("dismissed", _("异议不成立"))),
         widget=forms.RadioSelect,
     )
-    outcome = forms.CharField(label=_("处理意见"), widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.CharField(
+        label=_("处理意见"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("记入申报的办理记录，企业和属地工信部门可见；请勿写入异议人的身份信息"),
+    )
+    reply = forms.CharField(
+        label=_("答复异议人（选填）"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("异议人在专用链接查看（留有电子邮箱的同时发送邮件），企业看不到；也可以处理后再答复"),
+    )
 
 
 class EndNoticeForm(forms.Form):

@@ -15,9 +15,8 @@ from smartmfg.access import (
     visible_draw_records,
     visible_publications,
 )
-from smartmfg.applications.models import Application
-from smartmfg.applications.states import Status
 from smartmfg.calls.models import CallStatus
+from smartmfg.certificates.published import PublicStatus, published_rows
 from smartmfg.experts.documents import draw_document_response
 from smartmfg.lib.choices import label_of
 from smartmfg.notices.documents import outcome_label
@@ -53,15 +52,14 @@ def tier_summaries(policy: Policy) -> list[dict[str, Any]]:
 
 
 def results(request: HttpRequest) -> HttpResponse:
-    """第十条: every published list, by year, as issued (enterprise, tier, project, region, outcome).
+    """第十条: every published list, by year, as issued (enterprise, tier, project, region, outcome), with
+    each line's recognition number and its downloads as open data (``opendata_views``).
 
     Only publications appear: nothing in notice or deliberation is shown
-    here. A recognition revoked since (第十二条) is marked as such.
+    here. A recognition revoked since (第十二条) is marked as such, with its date.
     """
     publications = list(visible_publications(request.user).select_related("call").order_by("-published_on", "-id"))
-    revoked = set(
-        Application.objects.filter(publications__in=publications, status=Status.REVOKED).values_list("pk", flat=True)
-    )
+    rows = published_rows(publications)
     draws: dict[int, list[Any]] = {}
     for record in visible_draw_records(request.user).order_by("drawn_at"):
         draws.setdefault(record.call_id, []).append(record)
@@ -70,19 +68,23 @@ def results(request: HttpRequest) -> HttpResponse:
         years.setdefault(publication.call.year, []).append(
             {
                 "publication": publication,
-                "lines": [_line(line, revoked) for line in publication.entries],
+                "lines": [
+                    _line(line, row) for line, row in zip(publication.entries, rows[publication.pk], strict=True)
+                ],
                 "draws": draws.get(publication.call_id, []),
             }
         )
     return render(request, "public/results.html", {"years": sorted(years.items(), reverse=True)})
 
 
-def _line(line: dict[str, Any], revoked: set[int]) -> dict[str, Any]:
+def _line(line: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
     return {
         **line,
         "tier_label": label_of(TIER_LABELS, line["tier"]),
         "outcome_label": outcome_label(line["outcome"]),
-        "revoked": line["application"] in revoked,
+        "revoked": row["status"] == PublicStatus.REVOKED,
+        "revoked_on": row["revoked_on"],
+        "number": row["recognition_number"],
     }
 
 

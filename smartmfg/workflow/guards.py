@@ -145,6 +145,33 @@ def no_open_objection(application: Application, user: User) -> Decision:
     return ALLOW
 
 
+# Objections (第十条), read through the relations, so the workflow needs nothing of the app that holds them.
+
+
+def has_open_objection(application: Application, user: User) -> Decision:
+    """The Department asks the enterprise about an objection still to be decided."""
+    if application.objections.filter(status="open").exists():
+        return ALLOW
+    return deny(_("没有待处理的异议"))
+
+
+def objection_question_pending(application: Application, user: User) -> Decision:
+    """The enterprise answers a question of the Department on an objection still to be decided."""
+    # One filter over the same question row: an objection with no question at all is no question pending.
+    if application.objections.filter(
+        status="open", questions__isnull=False, questions__answered_at__isnull=True
+    ).exists():
+        return ALLOW
+    return deny(_("没有需要企业说明的异议问题"))
+
+
+def objection_awaiting_reply(application: Application, user: User) -> Decision:
+    """The Department replies to the objector once the objection is decided, once."""
+    if application.objections.exclude(status="open").filter(replied_at__isnull=True).exists():
+        return ALLOW
+    return deny(_("没有已处理、待答复异议人的异议"))
+
+
 def cultivation_deadline_passed(application: Application, user: User) -> Decision:
     """第五条至第七条第1款: a cultivation project is dropped only once its deadline has passed."""
     deadline = application.call.get_policy().cultivation_deadline

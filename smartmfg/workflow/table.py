@@ -77,6 +77,18 @@ def _s(*states: S) -> frozenset[S]:
 
 
 IN_EXPERT_STAGE = _s(S.EXPERT_REVIEW, S.EXPERT_RECOMMENDED)
+# Where an application on a notice can be by the time its objections are decided and answered (第十条).
+AFTER_NOTICE = _s(
+    S.IN_NOTICE,
+    S.OBJECTION_UPHELD,
+    S.NOTICE_PASSED,
+    S.RECOGNISED,
+    S.CULTIVATING,
+    S.CULTIVATION_DROPPED,
+    S.REVOKED,
+    S.DISQUALIFIED,
+    S.REFUSED_UNDER_BAN,
+)
 
 STEPS: tuple[Step, ...] = (
     # 第八条: the enterprise submits to its local bureau, and may take it back until the bureau decides.
@@ -303,6 +315,44 @@ STEPS: tuple[Step, ...] = (
         requires=EVALUATION,
         batch=True,
     ),
+    # Objections (docs/objections.md): steps recorded in place, carried by the objection's own pages.
+    # An objection filed online by the public (who has no account) is written by
+    # ``notices.actions.do_file_objection`` with the same action, the platform's account for the public as actor.
+    Step(
+        "receive_objection",
+        _s(S.IN_NOTICE),
+        (),
+        Role.DEPARTMENT,
+        _("收到异议"),
+        "第十条",
+        batch=True,  # taken by the objection's filing or entry (notices.actions)
+        extra=("objection", "receipt", "channel"),
+    ),
+    Step(
+        "ask_enterprise",
+        _s(S.IN_NOTICE),
+        (),
+        Role.DEPARTMENT,
+        _("请企业说明"),
+        "第十条",
+        guard=guards.has_open_objection,
+        needs_reason=True,  # the question, which the enterprise reads
+        batch=True,
+        extra=("objection", "receipt", "channel"),
+    ),
+    Step(
+        "answer_objection",
+        _s(S.IN_NOTICE),
+        (),
+        Role.ENTERPRISE,
+        _("企业说明异议"),
+        "第十条",
+        guard=guards.objection_question_pending,
+        needs_reason=True,  # the enterprise's statement
+        accepts_files=True,
+        batch=True,  # taken on the enterprise's page of the question
+        extra=("objection", "receipt", "channel", "question"),
+    ),
     Step(
         "uphold_objection",
         _s(S.IN_NOTICE),
@@ -322,6 +372,18 @@ STEPS: tuple[Step, ...] = (
         "第十条",
         needs_reason=True,
         batch=True,
+    ),
+    # The reply is the objector's to read (private link, email): the history records that it was made, not its text.
+    Step(
+        "reply_objector",
+        AFTER_NOTICE,
+        (),
+        Role.DEPARTMENT,
+        _("答复异议人"),
+        "第十条",
+        guard=guards.objection_awaiting_reply,
+        batch=True,
+        extra=("objection", "receipt", "channel"),
     ),
     Step(
         "end_notice",

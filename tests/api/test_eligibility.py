@@ -110,6 +110,9 @@ def test_the_openapi_document_and_the_docs_page_are_served(client, db) -> None:
         "/api/v1/applications",
         "/api/v1/applications/{application_id}",
         "/api/v1/applications/{application_id}/steps/{action}",
+        "/api/v1/public/publications",
+        "/api/v1/public/publications/{publication_id}/entries",
+        "/api/v1/public/certificates/{number}",
     }
     body = schema["paths"]["/api/v1/eligibility"]["post"]["requestBody"]["content"]["application/json"]
     assert body["example"] == EXAMPLE_APPLICATION

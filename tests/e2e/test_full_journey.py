@@ -106,7 +106,7 @@ def test_from_application_to_publication(journey, tmp_path, time_machine) -> Non
     journey.shot("deliberation")
 
     # The public notice: a back-dated one is refused; one starting today runs its working days.
-    journey.go(f"/notices/manage/calls/{call.pk}/start/")
+    journey.go(f"/department/notices/calls/{call.pk}/start/")
     page.get_by_label(application.reference, exact=False).check()
     page.get_by_label("公示标题").fill("拟认定名单公示")
     page.get_by_label("公示开始日期").fill((timezone.localdate() - dt.timedelta(days=8)).isoformat())
@@ -131,7 +131,7 @@ def test_from_application_to_publication(journey, tmp_path, time_machine) -> Non
     journey.shot("notice-ended")
 
     # Publication.
-    journey.go(f"/notices/manage/calls/{call.pk}/publish/")
+    journey.go(f"/department/notices/calls/{call.pk}/publish/")
     page.get_by_label(application.reference, exact=False).check()
     page.get_by_label("文号").fill(f"吉工信规划〔{timezone.localdate().year}〕88号")
     page.get_by_label("标题").fill("关于公布省级示范工厂（车间）名单的通知")

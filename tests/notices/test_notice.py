@@ -6,12 +6,15 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from smartmfg.audit.models import AuditEntry
 from smartmfg.eligibility.actions import do_change_policy
 from smartmfg.lib.workdays import is_working_day, knows, last_working_day
 from smartmfg.notices.actions import (
+    do_ask_enterprise,
     do_decide_objection,
     do_end_notice,
     do_extend_notice,
@@ -204,6 +207,9 @@ def test_an_upheld_objection_takes_the_application_off_the_list(cast, approved):
     assert a.status == "objection_upheld"
     assert (objection.status, objection.decided_by) == ("upheld", cast.dept)
     assert a.events.get(action="uphold_objection").reason == "经核实，投资发票不实"
+    received = a.events.get(action="receive_objection")  # entered from a letter: the officer, no reason
+    assert (received.actor, received.reason, received.data["channel"]) == (cast.dept, "", "letter")
+    assert objection.receipt_number.startswith("YY-") and objection.channel == "letter"
     end_notice(cast, notice)
     b.refresh_from_db()
     a.refresh_from_db()
@@ -322,7 +328,7 @@ def test_the_notice_pages(client, cast, approved):
     assert "异议内容" in bad.content.decode()
     client.post(
         reverse("notices:add_objection", args=[notice.pk]),
-        {"application": a.pk, "received_on": notice.starts_on.isoformat(), "content": "数据不实"},
+        {"application": a.pk, "channel": "letter", "received_on": notice.starts_on.isoformat(), "content": "数据不实"},
     )
     objection = Objection.objects.get()
     end_of_period = dt.datetime.combine(notice.ends_on + dt.timedelta(days=1), dt.time(9), tzinfo=SHANGHAI)
@@ -342,3 +348,22 @@ def test_the_notice_pages(client, cast, approved):
     b.refresh_from_db()
     assert (a.status, b.status) == ("objection_upheld", "notice_passed")
     assert client.get(reverse("notices:end", args=[notice.pk])).status_code == 405
+
+
+def test_the_notice_page_reads_its_objections_in_a_fixed_number_of_queries(client, cast, approved):
+    a, b = approved
+    notice = start_notice(cast, cast.call, a, b, ended=False)
+    client.force_login(cast.dept)
+    url = reverse("notices:manage", args=[notice.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    object_to(cast, notice, a)
+    one = queries()
+    for application in (a, b, b):
+        objection = object_to(cast, notice, application)
+    do_ask_enterprise(objection, question="请说明", actor=cast.dept)
+    assert queries() == one

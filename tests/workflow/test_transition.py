@@ -85,6 +85,10 @@ def test_every_step_names_its_article_and_a_known_role() -> None:
             "record_spot_check",
             "dismiss_objection",
             "assign_experts",
+            "receive_objection",
+            "ask_enterprise",
+            "answer_objection",
+            "reply_objector",
         }
 
 
