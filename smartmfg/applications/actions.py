@@ -7,7 +7,6 @@ every step that carries files (``workflow.transition``).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -18,6 +17,7 @@ from smartmfg.accounts.models import User
 from smartmfg.applications.models import Application, ApplicationEvent, Attachment
 from smartmfg.calls.models import Call
 from smartmfg.lib.actions import next_number
+from smartmfg.lib.stored import save_with_file, upload_facts
 
 # Reference numbers read like 2026-CJ-0001: year, tier, sequence in the year.
 TIER_CODES = {"digital_workshop": "CJ", "smart_factory": "GC", "future_factory": "WL"}
@@ -56,21 +56,13 @@ def store_attachment(
     event: ApplicationEvent | None = None,
 ) -> Attachment:
     """Write the file and its row (call inside a transaction and ``stored_files``)."""
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
     attachment = Attachment(
         application=application,
         kind=kind,
-        original_name=(upload.name or "file")[:255],
         content_type=content_type,
-        size=upload.size or 0,
-        sha256=digest.hexdigest(),
         uploaded_by=actor,
         event=event,
+        **upload_facts(upload),
     )
-    attachment.file.save(upload.name or "file", upload, save=False)
-    written.append(attachment.file.name)
-    attachment.save()
+    save_with_file(attachment, upload, written)
     return attachment

@@ -25,7 +25,6 @@ application, with the platform's account for the public as its actor
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -47,6 +46,7 @@ from smartmfg.applications.states import Status
 from smartmfg.audit.actions import record
 from smartmfg.lib.actions import next_number
 from smartmfg.lib.events import emit
+from smartmfg.lib.stored import save_with_file, upload_facts
 from smartmfg.notices.abuse import draft_hours
 from smartmfg.notices.actions.notice import required
 from smartmfg.notices.answers import check_answers, check_evidence, max_chars, max_file_mb, max_files
@@ -91,22 +91,10 @@ def _store_evidence(
     actor: User | None = None,
 ) -> ObjectionFile:
     """Write one evidence file and its row (inside a transaction and ``stored_files``)."""
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
     item = ObjectionFile(
-        draft=draft,
-        objection=objection,
-        original_name=(upload.name or "file")[:255],
-        content_type=content_type,
-        size=upload.size or 0,
-        sha256=digest.hexdigest(),
-        uploaded_by=actor,
+        draft=draft, objection=objection, content_type=content_type, uploaded_by=actor, **upload_facts(upload)
     )
-    item.file.save(upload.name or "file", upload, save=False)
-    written.append(item.file.name)
-    item.save()
+    save_with_file(item, upload, written)
     return item
 
 

@@ -11,7 +11,6 @@ found untrue: the application becomes 专家未推荐 with the findings.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
@@ -30,6 +29,7 @@ from smartmfg.applications.uploads import check_upload
 from smartmfg.evaluations.models import SpotCheck
 from smartmfg.experts.actions.common import log
 from smartmfg.lib.events import emit
+from smartmfg.lib.stored import save_with_file, upload_facts
 from smartmfg.visits.documents import report_file
 from smartmfg.visits.events import VisitReported
 from smartmfg.visits.models import ChecklistItem, ItemResult, Visit, VisitPhoto, VisitStatus
@@ -89,24 +89,12 @@ def do_add_visit_photo(item: ChecklistItem, upload: UploadedFile, *, actor: User
         raise ValidationError(
             {"photo": _("现场照片须为JPEG或PNG图片（按文件内容识别为：%(found)s）") % {"found": content_type}}
         )
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    facts = upload_facts(upload, fallback="photo")
     with stored_files() as written, transaction.atomic():
         locked = Visit.objects.select_for_update().get(pk=visit.pk)
         require(can_edit_visit(actor, locked))
-        photo = VisitPhoto(
-            item=item,
-            original_name=(upload.name or "photo")[:255],
-            content_type=content_type,
-            size=upload.size or 0,
-            sha256=digest.hexdigest(),
-            uploaded_by=actor,
-        )
-        photo.file.save(upload.name or "photo", upload, save=False)
-        written.append(photo.file.name)
-        photo.save()
+        photo = VisitPhoto(item=item, content_type=content_type, uploaded_by=actor, **facts)
+        save_with_file(photo, upload, written, fallback="photo")
         _bump(locked)
         return photo
 
