@@ -8,6 +8,7 @@ from itertools import count
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.utils import timezone
 
 from smartmfg.accounts.models import User
@@ -69,7 +70,8 @@ def expert(account: User, organisation: str = "吉林大学", **fields: Any) -> 
         "term_end": dt.date(2030, 12, 31),
     }
     values.update(fields)
-    return Expert.objects.create(code=next_code(), user=account, **values)
+    with transaction.atomic():  # next_code locks the last row, as the pool's actions do
+        return Expert.objects.create(code=next_code(), user=account, **values)
 
 
 def admin_user(username: str = "admin") -> User:
