@@ -16,8 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from smartmfg.accounts.models import User
 from smartmfg.applications.models import Application, ApplicationEvent, Attachment
 from smartmfg.calls.models import Call
-from smartmfg.lib.actions import next_number
-from smartmfg.lib.stored import save_with_file, upload_facts
+from smartmfg.lib.actions import next_number, save_with_file, upload_facts
 
 # Reference numbers read like 2026-CJ-0001: year, tier, sequence in the year.
 TIER_CODES = {"digital_workshop": "CJ", "smart_factory": "GC", "future_factory": "WL"}

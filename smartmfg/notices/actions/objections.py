@@ -44,9 +44,8 @@ from smartmfg.applications.actions import stored_files
 from smartmfg.applications.models import Application, ApplicationEvent, AttachmentKind
 from smartmfg.applications.states import Status
 from smartmfg.audit.actions import record
-from smartmfg.lib.actions import next_number
+from smartmfg.lib.actions import next_number, save_with_file, upload_facts
 from smartmfg.lib.events import emit
-from smartmfg.lib.stored import save_with_file, upload_facts
 from smartmfg.notices.abuse import draft_hours
 from smartmfg.notices.actions.notice import required
 from smartmfg.notices.answers import check_answers, check_evidence, max_chars, max_file_mb, max_files

@@ -28,8 +28,8 @@ from smartmfg.applications.states import Status
 from smartmfg.applications.uploads import check_upload
 from smartmfg.evaluations.models import SpotCheck
 from smartmfg.experts.actions.common import log
+from smartmfg.lib.actions import save_with_file, upload_facts
 from smartmfg.lib.events import emit
-from smartmfg.lib.stored import save_with_file, upload_facts
 from smartmfg.visits.documents import report_file
 from smartmfg.visits.events import VisitReported
 from smartmfg.visits.models import ChecklistItem, ItemResult, Visit, VisitPhoto, VisitStatus
